@@ -1,0 +1,3 @@
+from journeykit.cli import main
+
+raise SystemExit(main())

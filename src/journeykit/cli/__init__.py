@@ -1,0 +1,17 @@
+"""The ``journey`` command. ``main`` answers ``--version`` before importing anything heavy."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args in (["--version"], ["-V"]):
+        from journeykit import __version__
+
+        sys.stdout.write(f"journey {__version__}\n")
+        return 0
+    from journeykit.cli.app import run
+
+    return run(args)

@@ -1,0 +1,72 @@
+"""What every command shares: format and colour choice, config loading, exit codes, errors."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from enum import Enum
+from typing import NoReturn
+
+import typer
+
+from journeykit.problems import Problem, Severity, one_line
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+class FailLevel(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+COLOR_OPTION = typer.Option(Color.auto, "--color", help="Colour the output: auto, always, never.")
+CONFIG_OPTION = typer.Option(
+    None, "--config", "-c", help="Config file (default: journeykit.yaml found upward)."
+)
+
+
+def use_color(choice: Color, stream: object = None) -> bool:
+    if choice is Color.always:
+        return True
+    if choice is Color.never or "NO_COLOR" in os.environ:
+        return False
+    target = stream if stream is not None else sys.stdout
+    isatty = getattr(target, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "stylish"
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print ``journey: error: message`` on stderr and exit (2 by default)."""
+    sys.stderr.write(f"journey: error: {one_line(message)}\n")
+    raise typer.Exit(code)
+
+
+def fail_problems(problems: Sequence[Problem]) -> NoReturn:
+    for p in problems:
+        sys.stderr.write(f"{p.path}:{p.line}:{p.column}: error [{p.code}] {one_line(p.message)}\n")
+    raise typer.Exit(EXIT_USAGE)
+
+
+def exit_code(problems: Sequence[Problem], fail_level: Severity = Severity.ERROR) -> int:
+    return EXIT_FINDINGS if any(p.severity.at_least(fail_level) for p in problems) else EXIT_OK
+
+
+def write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `journey ... | head` is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,35 @@
+"""Print problems in the chosen format; under GitHub Actions also fill the job's step summary."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from journeykit.cli.common import Color, default_format, fail, use_color, write_stdout
+from journeykit.problems import Problem
+from journeykit.reporters import REPORTERS, ReportContext, github
+
+FORMAT_HELP = f"Output format: {', '.join(REPORTERS)} (default: stylish; github under GitHub Actions)."
+
+
+def check_format(name: str | None) -> str:
+    chosen = name or default_format()
+    if chosen not in REPORTERS:
+        fail(f"unknown format {chosen!r}; choose one of {', '.join(REPORTERS)}")
+    return chosen
+
+
+def emit(problems: Sequence[Problem], ctx: ReportContext, fmt: str, color: Color) -> None:
+    ordered = sorted(problems)
+    if fmt == "stylish":
+        from dataclasses import replace
+
+        ctx = replace(ctx, color=use_color(color))
+    write_stdout(REPORTERS[fmt](ordered, ctx))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if fmt == "github" and summary:
+        try:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(github.step_summary(ordered, ctx))
+        except OSError as exc:
+            fail(f"cannot write the step summary {summary}: {exc.strerror}")

@@ -1,0 +1,17 @@
+"""``journey schema``: the JSON Schema of the map format, for editors and other tools."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema)
+
+
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of a journey map file."""
+    from journeykit.cli.common import write_stdout
+    from journeykit.schema import schema_text
+
+    write_stdout(schema_text())

@@ -1,0 +1,49 @@
+"""``journey validate``: every schema and reference error of every map, in one pass."""
+
+from __future__ import annotations
+
+import typer
+
+from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, EXIT_USAGE, Color, exit_code
+from journeykit.cli.report import FORMAT_HELP, check_format, emit
+
+
+def register(app: typer.Typer) -> None:
+    app.command("validate")(validate)
+
+
+def validate(
+    paths: list[str] = typer.Argument(
+        None, help="Map files, folders (searched for *.journey.yaml), globs, or - for stdin."
+    ),
+    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    color: Color = COLOR_OPTION,
+    config_file: str = CONFIG_OPTION,
+) -> None:
+    """Check maps against the format: schema, types, ranges and references.
+
+    Exit 0 when every map is valid, 1 when a map has errors, 2 when the command cannot run.
+    """
+    from journeykit import __version__
+    from journeykit.cli.common import fail, fail_problems
+    from journeykit.config import ConfigError, load_config
+    from journeykit.discovery import UsageError
+    from journeykit.reporters import ReportContext, RuleInfo
+    from journeykit.runner import load_all, unusable
+    from journeykit.validate import CODES
+
+    fmt = check_format(fmt)
+    try:
+        config = load_config(config_file)
+        maps = load_all(paths or [], config)
+    except ConfigError as exc:
+        fail_problems(exc.problems)
+    except UsageError as exc:
+        fail(str(exc))
+    problems = [p for m in maps for p in m.problems]
+    from journeykit.problems import Severity
+
+    rules = {code: RuleInfo(code, Severity.ERROR, text) for code, text in CODES.items()}
+    ctx = ReportContext(__version__, "validate", tuple(m.path for m in maps), rules)
+    emit(problems, ctx, fmt, color)
+    raise typer.Exit(EXIT_USAGE if unusable(maps) else exit_code(problems))

@@ -1,0 +1,346 @@
+"""YAML text -> plain data plus a source map (the line:column of every key and value).
+
+We drive libyaml's event parser ourselves instead of PyYAML's constructor. That buys, for about the
+cost of ``yaml.load``:
+
+* positions for every key and value, stored per container (no path tuples on the hot path);
+* YAML 1.2 core-schema scalars: only ``true``/``false`` are booleans, ``yes``/``no``/``on``/``off``
+  stay strings, ``1_000`` and ``0777``-style octals are not numbers, sexagesimals are text;
+* safety: no tag but the standard ones is honoured (``!!python/...`` is an error, nothing is ever
+  constructed from a tag), the expanded size of aliases and the nesting depth are bounded, duplicate
+  keys are reported at their second occurrence. The event parser is a state machine, so even a
+  pathologically nested file cannot exhaust the C stack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from journeykit.problems import Problem, quote
+
+MAX_DEPTH = 64
+MAX_NODES = 250_000
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_SPECIAL = {
+    "": None, "~": None, "null": None, "Null": None, "NULL": None,
+    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
+    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
+    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
+    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
+}  # fmt: skip
+_MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
+
+Loc = tuple[int, int]  # 1-based (line, column)
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve an untagged plain scalar by the YAML 1.2 core schema (plus YYYY-MM-DD dates)."""
+    if not value or value[0] not in _MAYBE_TYPED:
+        return value
+    if value in _SPECIAL:
+        return _SPECIAL[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if _DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    if _HEX.match(value):
+        return int(value, 16)
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    return value
+
+
+@dataclass
+class SourceMap:
+    """Where each key and value of one parsed document stands.
+
+    ``index`` maps ``id(container)`` to ``(loc, children)``: for a mapping, children maps each key
+    to ``(key_loc, value_loc)``; for a sequence, it is the list of item locations. The root data is
+    kept alive here so that the ids stay valid.
+    """
+
+    path: str
+    root: Any = None
+    index: dict[int, tuple[Loc, Any]] = field(default_factory=dict)
+
+    def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> Loc:
+        """Position of the value at ``path`` (of its key with ``key=True``).
+
+        A path that does not exist resolves to the deepest existing container: for a missing key,
+        that is the mapping that lacks it.
+        """
+        node = self.root
+        entry = self.index.get(id(node))
+        if entry is None:
+            return (1, 1)
+        loc = entry[0]
+        for i, segment in enumerate(path):
+            entry = self.index.get(id(node))
+            if entry is None:
+                return loc
+            children = entry[1]
+            last = i == len(path) - 1
+            if isinstance(children, dict) and isinstance(node, dict) and segment in children:
+                key_loc, value_loc = children[segment]
+                loc = key_loc if (key and last) else value_loc
+                node = node[segment]
+            elif isinstance(children, list) and isinstance(segment, int) and 0 <= segment < len(children):
+                loc = children[segment]
+                node = node[segment]
+            else:
+                return entry[0]
+        return loc
+
+
+@dataclass
+class Parsed:
+    """One YAML document read from ``path``: its data, source map and the problems found."""
+
+    path: str
+    data: Any
+    smap: SourceMap
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+class _Abort(Exception):
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 bytes to text; a clear problem naming the byte offset otherwise."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        bad = raw[exc.start : exc.start + 1].hex()
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        hint = " (it looks like binary data)" if b"\x00" in raw[:1024] else ""
+        return None, Problem(
+            path, line, column, "encoding",
+            f"file is not UTF-8 text{hint}: invalid byte 0x{bad} at byte offset {exc.start}; "
+            "save the file as UTF-8",
+        )  # fmt: skip
+
+
+def parse_bytes(raw: bytes, path: str) -> Parsed:
+    text, problem = decode(raw, path)
+    if text is None:
+        assert problem is not None
+        return Parsed(path, None, SourceMap(path), [problem])
+    return parse_text(text, path)
+
+
+def parse_text(text: str, path: str) -> Parsed:
+    """Parse one YAML document. Never raises for bad input: problems come back in ``Parsed``."""
+    builder = _Builder(path)
+    loader = _Loader(text)
+    try:
+        builder.run(loader)
+    except _Abort as abort:
+        return Parsed(path, None, SourceMap(path), [*builder.problems, abort.problem])
+    except yaml.MarkedYAMLError as exc:
+        return Parsed(path, None, SourceMap(path), [*builder.problems, _syntax_problem(path, exc)])
+    except yaml.YAMLError as exc:  # reader errors carry a position of their own
+        return Parsed(path, None, SourceMap(path), [*builder.problems, _reader_problem(path, text, exc)])
+    finally:
+        loader.dispose()
+    smap = SourceMap(path, builder.root, builder.index)
+    return Parsed(path, builder.root, smap, builder.problems)
+
+
+def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = " ".join(part for part in (exc.context, exc.problem) if part)
+    hint = ""
+    if "tab" in what or "'\\t'" in what:
+        hint = "; YAML does not allow tabs for indentation, use spaces"
+    elif "mapping values are not allowed" in what:
+        hint = "; a value containing `: ` must be quoted"
+    elif "could not find expected ':'" in what:
+        hint = "; check the indentation and that each key ends with `:`"
+    return Problem(path, line, column, "yaml-syntax", f"YAML syntax error: {what}{hint}")
+
+
+def _reader_problem(path: str, text: str, exc: yaml.YAMLError) -> Problem:
+    position = getattr(exc, "position", None)
+    message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    line = column = 1
+    if isinstance(position, int):
+        before = text[:position]
+        line = before.count("\n") + 1
+        column = position - (before.rfind("\n") + 1) + 1
+        message = f"{message} (character offset {position})"
+    return Problem(path, line, column, "yaml-syntax", f"YAML cannot read this file: {message}")
+
+
+class _Builder:
+    """Builds plain data from parser events, recording positions per container."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.root: Any = None
+        self.index: dict[int, tuple[Loc, Any]] = {}
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+
+    def _abort(self, loc: Loc, code: str, message: str) -> _Abort:
+        return _Abort(Problem(self.path, loc[0], loc[1], code, message))
+
+    def _scalar(self, event: Any, loc: Loc) -> Any:
+        tag = event.tag
+        value = event.value
+        if tag is None:
+            return resolve_plain(value) if event.implicit[0] else value
+        if tag == "!" or tag == _STD + "str":
+            return value
+        if tag not in _ALLOWED_TAGS:
+            raise self._abort(loc, "forbidden-tag", _tag_message(tag))
+        if tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null"):
+            resolved = resolve_plain(value)
+            expected = {
+                _STD + "int": int, _STD + "float": (int, float),
+                _STD + "bool": bool, _STD + "null": type(None),
+            }[tag]  # fmt: skip
+            if not isinstance(resolved, expected) or (tag != _STD + "bool" and resolved is True):
+                raise self._abort(loc, "yaml-syntax", f"{quote(value)} is not a valid {tag[len(_STD):]}")
+            return float(resolved) if tag == _STD + "float" else resolved
+        raise self._abort(loc, "forbidden-tag", f"tag `{tag}` cannot be used on a plain value")
+
+    def run(self, loader: Any) -> None:  # noqa: C901 - one flat event loop reads best here
+        get_event = loader.get_event
+        # A frame: [container, children, anchor, nodes_at_start, pending_key, pending_key_loc, skip]
+        stack: list[list[Any]] = []
+        documents = 0
+        index = self.index
+        while True:
+            event = get_event()
+            if event is None:
+                return
+            kind = type(event)
+            mark = event.start_mark
+            loc = (mark.line + 1, mark.column + 1)
+            if kind is yaml.ScalarEvent:
+                self.nodes += 1
+                value = self._scalar(event, loc)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+            elif kind is yaml.AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise self._abort(loc, "yaml-syntax", f"alias {quote('*' + event.anchor)} has no anchor")
+                value, size = self.anchors[event.anchor]
+                self.nodes += size
+                if self.nodes > MAX_NODES:
+                    raise self._abort(
+                        loc, "too-large",
+                        f"aliases expand this document past {MAX_NODES:,} values (an alias bomb?); "
+                        "a journey map needs no such size: write the values out or split the file",
+                    )  # fmt: skip
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if event.tag is not None and event.tag not in _ALLOWED_TAGS:
+                    raise self._abort(loc, "forbidden-tag", _tag_message(event.tag))
+                if len(stack) >= MAX_DEPTH:
+                    raise self._abort(
+                        loc, "too-deep",
+                        f"values are nested more than {MAX_DEPTH} levels deep; a journey map needs "
+                        "far fewer: flatten the structure",
+                    )  # fmt: skip
+                self.nodes += 1
+                if kind is yaml.MappingStartEvent:
+                    container: Any = {}
+                    children: Any = {}
+                else:
+                    container = []
+                    children = []
+                index[id(container)] = (loc, children)
+                stack.append([container, children, event.anchor, self.nodes, None, None, False])
+                continue
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                value = frame[0]
+                if frame[2]:
+                    self.anchors[frame[2]] = (value, self.nodes - frame[3] + 1)
+                mark = None
+                loc = index[id(value)][0]
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self.problems.append(
+                        Problem(self.path, loc[0], loc[1], "multiple-documents",
+                                "a journey map file holds one YAML document; remove this `---` "
+                                "and what follows, or move it to its own file")
+                    )  # fmt: skip
+                    return
+                continue
+            else:  # stream and document end markers
+                continue
+            if self.nodes > MAX_NODES:
+                raise self._abort(loc, "too-large", f"the document has more than {MAX_NODES:,} values")
+            # attach value to its parent
+            if not stack:
+                self.root = value
+                continue
+            frame = stack[-1]
+            parent = frame[0]
+            if type(parent) is list:
+                parent.append(value)
+                frame[1].append(loc)
+            elif frame[5] is None:  # value is a key
+                if type(value) is dict or type(value) is list:
+                    raise self._abort(
+                        loc, "yaml-syntax", "a mapping key must be plain text, not a list or mapping"
+                    )
+                key = event.value if kind is yaml.ScalarEvent else str(value)
+                frame[4] = key
+                frame[5] = loc
+                frame[6] = key in parent
+                if frame[6]:
+                    first = frame[1][key][0]
+                    self.problems.append(
+                        Problem(self.path, loc[0], loc[1], "duplicate-key",
+                                f"key {quote(key)} appears twice in this mapping (first at line "
+                                f"{first[0]}); keep one of them")
+                    )  # fmt: skip
+            else:
+                if not frame[6]:
+                    parent[frame[4]] = value
+                    frame[1][frame[4]] = (frame[5], loc)
+                frame[4] = frame[5] = None
+                frame[6] = False
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace(_STD, "!!")
+    return (
+        f"tag `{shown[:60]}` is not allowed: journey maps are plain data and journeykit never "
+        "constructs objects from tags; remove the tag"
+    )

@@ -1,0 +1,26 @@
+"""Load every map a command was given: the shared first step of validate, lint, score and render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from journeykit.config import Config
+from journeykit.discovery import expand, read_stdin
+from journeykit.problems import INPUT_CODES
+from journeykit.validate import load
+from journeykit.workspace import LoadedMap
+
+
+def load_all(
+    paths: list[str], config: Config, stdin: Callable[[], bytes] = read_stdin
+) -> list[LoadedMap]:
+    """Expand ``paths`` (raising ``UsageError`` when they name nothing) and load each map."""
+    maps = []
+    for path in expand(paths, config):
+        maps.append(load("-", data=stdin()) if path == "-" else load(path))
+    return maps
+
+
+def unusable(maps: list[LoadedMap]) -> bool:
+    """True when the one input given is not a journey map at all (the command exits 2)."""
+    return len(maps) == 1 and any(p.code in INPUT_CODES for p in maps[0].problems)
