@@ -11,7 +11,7 @@ mypy
 lint-imports
 
 set +e
-python -m pytest "$@"
+python -m pytest -q "$@"
 status=$?
 set -e
 if [ "$status" -eq 5 ]; then

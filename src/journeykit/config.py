@@ -75,17 +75,29 @@ class Config:
 
 
 def matches(path: str, patterns: list[str]) -> bool:
-    """gitignore-like: a pattern without ``/`` matches any path component, ``**`` any depth."""
-    parts = path.split("/")
-    for pattern in patterns:
-        pattern = pattern.removeprefix("./")
-        if pattern.endswith("/"):
-            pattern += "**"
-        if "/" not in pattern:
-            if any(fnmatch.fnmatchcase(part, pattern) for part in parts):
-                return True
-        elif fnmatch.fnmatchcase(path, pattern) or fnmatch.fnmatchcase(path, pattern.replace("**/", "")):
-            return True
+    """gitignore-like matching of a relative posix path.
+
+    A pattern with no ``/`` but a trailing one matches a name at any depth; one with a ``/`` is
+    anchored at the config's folder; a trailing ``/`` matches folders only; a match on a folder
+    matches everything inside it; ``*`` and ``**`` match across ``/``.
+    """
+    parts = [part for part in path.split("/") if part not in ("", ".")]
+    count = len(parts)
+    for raw in patterns:
+        pattern = raw.removeprefix("./")
+        folder_only = pattern.endswith("/")
+        pattern = pattern.strip("/")
+        if not pattern:
+            continue
+        anchored = "/" in pattern or raw.startswith("/")
+        starts = [0] if anchored else range(count)
+        for i in starts:
+            for j in range(i + 1, count + (0 if folder_only else 1)):
+                subject = "/".join(parts[i:j])
+                if fnmatch.fnmatchcase(subject, pattern) or (
+                    "**/" in pattern and fnmatch.fnmatchcase(subject, pattern.replace("**/", ""))
+                ):
+                    return True
     return False
 
 
@@ -114,7 +126,9 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError([Problem(shown, 1, 1, "config", f"cannot read: {exc.strerror}")]) from None
+        raise ConfigError(
+            [Problem(shown, 1, 1, "config", f"cannot read: {exc.strerror}")]
+        ) from None
     parsed = parse_bytes(raw, shown)
     if parsed.problems:
         raise ConfigError(parsed.problems)
@@ -125,7 +139,7 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
     try:
         config.settings = Settings.model_validate(data)
     except ValidationError as exc:
-        problems = {}
+        problems: dict[tuple[int, int], Problem] = {}
         for err in exc.errors(include_url=False):
             problem = _config_problem(config, err)
             problems.setdefault((problem.line, problem.column), problem)
@@ -145,6 +159,9 @@ def _config_problem(config: Config, error: Any) -> Problem:
         allowed = ", ".join(Settings.model_fields)
         return config.problem(loc, f"unknown setting {quote(name)} (known: {allowed})", key=True)
     if error["type"] in ("literal_error", "dict_type") and "rules" in loc:
-        return config.problem(loc, f"{quote(error.get('input'))} is not a rule setting: use a "
-                              "level (error, warning, info, off) or a mapping of options")  # fmt: skip
+        return config.problem(
+            loc,
+            f"{quote(error.get('input'))} is not a rule setting: use a "
+            "level (error, warning, info, off) or a mapping of options",
+        )
     return config.problem(loc, f"`{name}`: {error['msg']}")

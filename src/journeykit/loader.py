@@ -43,6 +43,9 @@ _SPECIAL = {
 }  # fmt: skip
 _MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
 _STD = "tag:yaml.org,2002:"
+_TAG_TYPES: dict[str, type | tuple[type, ...]] = {
+    _STD + "int": int, _STD + "float": (int, float), _STD + "bool": bool, _STD + "null": type(None),
+}  # fmt: skip
 _ALLOWED_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
 
 Loc = tuple[int, int]  # 1-based (line, column)
@@ -50,7 +53,9 @@ Loc = tuple[int, int]  # 1-based (line, column)
 
 def resolve_plain(value: str) -> Any:
     """Resolve an untagged plain scalar by the YAML 1.2 core schema (plus YYYY-MM-DD dates)."""
-    if not value or value[0] not in _MAYBE_TYPED:
+    if not value:
+        return None
+    if value[0] not in _MAYBE_TYPED:
         return value
     if value in _SPECIAL:
         return _SPECIAL[value]
@@ -104,7 +109,11 @@ class SourceMap:
                 key_loc, value_loc = children[segment]
                 loc = key_loc if (key and last) else value_loc
                 node = node[segment]
-            elif isinstance(children, list) and isinstance(segment, int) and 0 <= segment < len(children):
+            elif (
+                isinstance(children, list)
+                and isinstance(segment, int)
+                and 0 <= segment < len(children)
+            ):
                 loc = children[segment]
                 node = node[segment]
             else:
@@ -120,6 +129,7 @@ class Parsed:
     data: Any
     smap: SourceMap
     problems: list[Problem]
+    text: str = ""  # the decoded source, for comment directives (`# journeykit: ...`)
 
     @property
     def ok(self) -> bool:
@@ -144,10 +154,13 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         hint = " (it looks like binary data)" if b"\x00" in raw[:1024] else ""
         return None, Problem(
-            path, line, column, "encoding",
+            path,
+            line,
+            column,
+            "encoding",
             f"file is not UTF-8 text{hint}: invalid byte 0x{bad} at byte offset {exc.start}; "
             "save the file as UTF-8",
-        )  # fmt: skip
+        )
 
 
 def parse_bytes(raw: bytes, path: str) -> Parsed:
@@ -169,11 +182,13 @@ def parse_text(text: str, path: str) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         return Parsed(path, None, SourceMap(path), [*builder.problems, _syntax_problem(path, exc)])
     except yaml.YAMLError as exc:  # reader errors carry a position of their own
-        return Parsed(path, None, SourceMap(path), [*builder.problems, _reader_problem(path, text, exc)])
+        return Parsed(
+            path, None, SourceMap(path), [*builder.problems, _reader_problem(path, text, exc)]
+        )
     finally:
         loader.dispose()
     smap = SourceMap(path, builder.root, builder.index)
-    return Parsed(path, builder.root, smap, builder.problems)
+    return Parsed(path, builder.root, smap, builder.problems, text)
 
 
 def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -185,6 +200,8 @@ def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
         hint = "; YAML does not allow tabs for indentation, use spaces"
     elif "mapping values are not allowed" in what:
         hint = "; a value containing `: ` must be quoted"
+    elif "expected '-' indicator" in what or "expected <block end>" in what:
+        hint = "; check the indentation of this line against the lines above"
     elif "could not find expected ':'" in what:
         hint = "; check the indentation and that each key ends with `:`"
     return Problem(path, line, column, "yaml-syntax", f"YAML syntax error: {what}{hint}")
@@ -226,17 +243,15 @@ class _Builder:
         if tag not in _ALLOWED_TAGS:
             raise self._abort(loc, "forbidden-tag", _tag_message(tag))
         if tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null"):
-            resolved = resolve_plain(value)
-            expected = {
-                _STD + "int": int, _STD + "float": (int, float),
-                _STD + "bool": bool, _STD + "null": type(None),
-            }[tag]  # fmt: skip
-            if not isinstance(resolved, expected) or (tag != _STD + "bool" and resolved is True):
-                raise self._abort(loc, "yaml-syntax", f"{quote(value)} is not a valid {tag[len(_STD):]}")
+            resolved: Any = resolve_plain(value)
+            if not isinstance(resolved, _TAG_TYPES[tag]) or (tag != _STD + "bool" and resolved is True):
+                raise self._abort(
+                    loc, "yaml-syntax", f"{quote(value)} is not a valid {tag[len(_STD) :]}"
+                )
             return float(resolved) if tag == _STD + "float" else resolved
         raise self._abort(loc, "forbidden-tag", f"tag `{tag}` cannot be used on a plain value")
 
-    def run(self, loader: Any) -> None:  # noqa: C901 - one flat event loop reads best here
+    def run(self, loader: Any) -> None:
         get_event = loader.get_event
         # A frame: [container, children, anchor, nodes_at_start, pending_key, pending_key_loc, skip]
         stack: list[list[Any]] = []
@@ -256,24 +271,28 @@ class _Builder:
                     self.anchors[event.anchor] = (value, 1)
             elif kind is yaml.AliasEvent:
                 if event.anchor not in self.anchors:
-                    raise self._abort(loc, "yaml-syntax", f"alias {quote('*' + event.anchor)} has no anchor")
+                    raise self._abort(
+                        loc, "yaml-syntax", f"alias {quote('*' + event.anchor)} has no anchor"
+                    )
                 value, size = self.anchors[event.anchor]
                 self.nodes += size
                 if self.nodes > MAX_NODES:
                     raise self._abort(
-                        loc, "too-large",
+                        loc,
+                        "too-large",
                         f"aliases expand this document past {MAX_NODES:,} values (an alias bomb?); "
                         "a journey map needs no such size: write the values out or split the file",
-                    )  # fmt: skip
+                    )
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if event.tag is not None and event.tag not in _ALLOWED_TAGS:
                     raise self._abort(loc, "forbidden-tag", _tag_message(event.tag))
                 if len(stack) >= MAX_DEPTH:
                     raise self._abort(
-                        loc, "too-deep",
+                        loc,
+                        "too-deep",
                         f"values are nested more than {MAX_DEPTH} levels deep; a journey map needs "
                         "far fewer: flatten the structure",
-                    )  # fmt: skip
+                    )
                 self.nodes += 1
                 if kind is yaml.MappingStartEvent:
                     container: Any = {}
@@ -295,16 +314,23 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     self.problems.append(
-                        Problem(self.path, loc[0], loc[1], "multiple-documents",
-                                "a journey map file holds one YAML document; remove this `---` "
-                                "and what follows, or move it to its own file")
-                    )  # fmt: skip
+                        Problem(
+                            self.path,
+                            loc[0],
+                            loc[1],
+                            "multiple-documents",
+                            "a journey map file holds one YAML document; remove this `---` "
+                            "and what follows, or move it to its own file",
+                        )
+                    )
                     return
                 continue
             else:  # stream and document end markers
                 continue
             if self.nodes > MAX_NODES:
-                raise self._abort(loc, "too-large", f"the document has more than {MAX_NODES:,} values")
+                raise self._abort(
+                    loc, "too-large", f"the document has more than {MAX_NODES:,} values"
+                )
             # attach value to its parent
             if not stack:
                 self.root = value
@@ -317,7 +343,9 @@ class _Builder:
             elif frame[5] is None:  # value is a key
                 if type(value) is dict or type(value) is list:
                     raise self._abort(
-                        loc, "yaml-syntax", "a mapping key must be plain text, not a list or mapping"
+                        loc,
+                        "yaml-syntax",
+                        "a mapping key must be plain text, not a list or mapping",
                     )
                 key = event.value if kind is yaml.ScalarEvent else str(value)
                 frame[4] = key
@@ -326,10 +354,15 @@ class _Builder:
                 if frame[6]:
                     first = frame[1][key][0]
                     self.problems.append(
-                        Problem(self.path, loc[0], loc[1], "duplicate-key",
-                                f"key {quote(key)} appears twice in this mapping (first at line "
-                                f"{first[0]}); keep one of them")
-                    )  # fmt: skip
+                        Problem(
+                            self.path,
+                            loc[0],
+                            loc[1],
+                            "duplicate-key",
+                            f"key {quote(key)} appears twice in this mapping (first at line "
+                            f"{first[0]}); keep one of them",
+                        )
+                    )
             else:
                 if not frame[6]:
                     parent[frame[4]] = value

@@ -28,7 +28,7 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
-    """A finding at ``path:line:column`` (1-based). The code is a field, never part of the message."""
+    """A finding at ``path:line:column`` (1-based); the code is a field, not part of the message."""
 
     path: str
     line: int

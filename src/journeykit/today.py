@@ -1,4 +1,4 @@
-""""Today", injectable so that CI output and tests are reproducible.
+""" "Today", injectable so that CI output and tests are reproducible.
 
 ``--today YYYY-MM-DD`` wins, then the environment variable ``JOURNEYKIT_TODAY``, then the clock.
 """

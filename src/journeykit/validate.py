@@ -17,7 +17,7 @@ from journeykit.model.map import KINDS, METRIC_RANGES, JourneyMap
 from journeykit.problems import Problem, Severity, quote
 from journeykit.workspace import STDIN, LoadedMap, merge_includes, read_source
 
-# Every code validation can report, with a line of documentation (used by SARIF and `journey rules`).
+# Every code validation can report, with a line of documentation (for SARIF and `journey rules`).
 CODES: dict[str, str] = {
     "yaml-syntax": "The file is not well-formed YAML.",
     "duplicate-key": "A key appears twice in one mapping.",
@@ -58,8 +58,16 @@ def load(path: str | Path, *, data: bytes | None = None, display: str | None = N
             what = {type(None): "the file is empty", list: "the file holds a list"}.get(
                 type(main.data), "the file holds a single value"
             )
-            loaded.problems.append(Problem(shown, 1, 1, "not-a-map",
-                f"not a journey map: {what}; a map is a mapping that starts with `journeykit: 1`"))  # fmt: skip
+            loaded.problems.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "not-a-map",
+                    f"not a journey map: {what}; a map is a mapping that starts with "
+                    "`journeykit: 1`",
+                )
+            )
         return loaded
     loaded.raw = main.data
     merge_includes(loaded, real)
@@ -89,7 +97,8 @@ def _check(loaded: LoadedMap) -> None:
 _TYPE_WORDS = {
     "string_type": "text", "int_type": "a whole number", "float_type": "a number",
     "bool_type": "true or false", "list_type": "a list", "dict_type": "a mapping",
-    "model_type": "a mapping", "model_attributes_type": "a mapping", "date_type": "a date YYYY-MM-DD",
+    "model_type": "a mapping", "model_attributes_type": "a mapping",
+    "date_type": "a date YYYY-MM-DD",
     "int_from_float": "a whole number", "literal_error": None,
 }  # fmt: skip
 _UNION_TAGS = {"str", "float", "int", "bool", "list", "dict"}
@@ -124,7 +133,9 @@ def _owner(raw: Any, loc: tuple[Any, ...]) -> str:
             node = node[seg]
             kind = KINDS.get(str(last_list), str(last_list).rstrip("s").replace("_", " "))
             ident = node.get("id") if isinstance(node, dict) else None
-            words.insert(0, f"{kind} {quote(ident)}" if isinstance(ident, str) else f"{kind} {seg + 1}")
+            words.insert(
+                0, f"{kind} {quote(ident)}" if isinstance(ident, str) else f"{kind} {seg + 1}"
+            )
         else:
             break
     return " of ".join(words) if words else "the map"
@@ -177,9 +188,8 @@ _MISSING = object()
 def _lookup(raw: Any, loc: tuple[Any, ...]) -> Any:
     node = raw
     for seg in loc:
-        if isinstance(node, dict) and seg in node:
-            node = node[seg]
-        elif isinstance(node, list) and isinstance(seg, int) and seg < len(node):
+        in_dict = isinstance(node, dict) and seg in node
+        if in_dict or (isinstance(node, list) and isinstance(seg, int) and seg < len(node)):
             node = node[seg]
         else:
             return _MISSING
@@ -193,44 +203,58 @@ def _schema_problem(loaded: LoadedMap, error: Any, loc: tuple[Any, ...], union: 
     owner = _owner(loaded.raw, loc[:-1])
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return loaded.problem(loc[:-1], "missing-key",
-                              f"{owner} is missing the required key `{name}`; add it")  # fmt: skip
+        return loaded.problem(
+            loc[:-1], "missing-key", f"{owner} is missing the required key `{name}`; add it"
+        )
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1])
         allowed = sorted(model.model_fields) if model else []
-        hint = suggest(name, allowed) or (f"; allowed keys: {', '.join(allowed)}" if allowed else "")
-        return loaded.problem(loc, "unknown-key",
+        hint = suggest(name, allowed) or (
+            f"; allowed keys: {', '.join(allowed)}" if allowed else ""
+        )
+        return loaded.problem(
+            loc,
+            "unknown-key",
             f"unknown key {quote(name)} in {owner}{hint} (keys of your own must start with `x-`)",
-            key=True)  # fmt: skip
+            key=True,
+        )
     if union:
-        return loaded.problem(loc, "wrong-type", f"`{name}` must be text or a number, not {_shape(value)}")
+        return loaded.problem(
+            loc, "wrong-type", f"`{name}` must be text or a number, not {_shape(value)}"
+        )
     if kind in _TYPE_WORDS and kind != "literal_error":
         extra = ""
         if kind == "bool_type" and isinstance(value, str):
             extra = " (journeykit reads YAML 1.2: only `true` and `false` are booleans)"
         elif kind == "string_type" and not isinstance(value, list | dict):
             extra = "; put it in quotes if it is meant as text"
-        return loaded.problem(loc, "wrong-type",
-                              f"`{name}` must be {_TYPE_WORDS[kind]}, not {_shape(value)}{extra}")  # fmt: skip
+        return loaded.problem(
+            loc, "wrong-type", f"`{name}` must be {_TYPE_WORDS[kind]}, not {_shape(value)}{extra}"
+        )
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
         options = [o.strip() for o in expected.replace(" or ", ",").split(",") if o.strip()]
         hint = suggest(str(value), options) if isinstance(value, str) else ""
-        return loaded.problem(loc, "invalid-value",
-                              f"`{name}` must be one of {expected}, not {_shape(value)}{hint}")  # fmt: skip
+        return loaded.problem(
+            loc, "invalid-value", f"`{name}` must be one of {expected}, not {_shape(value)}{hint}"
+        )
     if kind == "string_pattern_mismatch":
         slug = "-".join("".join(c if c.isalnum() else " " for c in str(value).lower()).split())
         example = f" (e.g. `{slug}`)" if slug and slug != value else ""
-        return loaded.problem(loc, "invalid-value",
+        return loaded.problem(
+            loc,
+            "invalid-value",
             f"{quote(value)} is not a valid id: use lowercase letters, digits and hyphens, "
-            f"starting with a letter or digit{example}")  # fmt: skip
+            f"starting with a letter or digit{example}",
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
                  "greater_than": "more than", "less_than": "less than"}[kind]  # fmt: skip
         limit = next(iter(ctx.values()), "")
         scale = " (1 very negative, 3 neutral, 5 very positive)" if name == "score" else ""
-        return loaded.problem(loc, "out-of-range",
-                              f"`{name}` must be {bound} {limit}{scale}, not {value}")  # fmt: skip
+        return loaded.problem(
+            loc, "out-of-range", f"`{name}` must be {bound} {limit}{scale}, not {value}"
+        )
     if kind == "too_short":
         what = KINDS.get(name, "item")
         return loaded.problem(loc, "empty-list", f"`{name}` needs at least one {what}")
@@ -285,10 +309,14 @@ class _ReferenceCheck:
             target = action.get("target")
             if isinstance(target, dict):
                 self._ref(("actions", i, "target", "metric"), target.get("metric"), "metrics")
-                self._range(("actions", i, "target", "value"), target.get("value"), target.get("metric"))
+                self._range(
+                    ("actions", i, "target", "value"), target.get("value"), target.get("metric")
+                )
         for i, objective in _items(self.raw, "objectives"):
             self._ref(("objectives", i, "metric"), objective.get("metric"), "metrics")
-            self._range(("objectives", i, "target"), objective.get("target"), objective.get("metric"))
+            self._range(
+                ("objectives", i, "target"), objective.get("target"), objective.get("metric")
+            )
         return self.problems
 
     def _collect_ids(self, key: str) -> None:
@@ -299,9 +327,16 @@ class _ReferenceCheck:
                 continue
             if ident in seen:
                 file, line, column = self.loaded.locate((key, seen[ident], "id"))
-                self.problems.append(self.loaded.problem((key, i, "id"), "duplicate-id",
-                    f"{KINDS[key]} id {quote(ident)} is defined twice (first at {file}:{line}:{column}); "
-                    f"ids must be unique among {key.replace('_', ' ')}: rename or remove one"))  # fmt: skip
+                here = self.loaded.problem((key, i, "id"), "duplicate-id", "")
+                first = f"line {line}" if file == here.path else f"{file}:{line}:{column}"
+                self.problems.append(
+                    self.loaded.problem(
+                        (key, i, "id"),
+                        "duplicate-id",
+                        f"{KINDS[key]} id {quote(ident)} is defined twice (first at {first}); "
+                        f"ids must be unique among {key.replace('_', ' ')}: rename or remove one",
+                    )
+                )
             else:
                 seen[ident] = i
         self.ids[key] = seen
@@ -319,8 +354,13 @@ class _ReferenceCheck:
                 hint = f"; known {key.replace('_', ' ')}: {listed}{', …' if len(known) > 8 else ''}"
             elif not known:
                 hint = f"; the map defines no {key.replace('_', ' ')}"
-            self.problems.append(self.loaded.problem(where, "broken-reference",
-                f"`{path[-1]}` refers to {word} {quote(ident)}, which does not exist{hint}"))  # fmt: skip
+            self.problems.append(
+                self.loaded.problem(
+                    where,
+                    "broken-reference",
+                    f"`{path[-1]}` refers to {word} {quote(ident)}, which does not exist{hint}",
+                )
+            )
 
     def _range(self, path: tuple[str | int, ...], value: Any, metric_id: Any) -> None:
         if not _number(value) or not isinstance(metric_id, str):
@@ -333,8 +373,13 @@ class _ReferenceCheck:
         low, high = METRIC_RANGES.get(kind, (None, None)) if isinstance(kind, str) else (None, None)
         if (low is not None and value < low) or (high is not None and value > high):
             span = f"{low:g} to {high:g}" if high is not None else f"{low:g} or more"
-            self.problems.append(self.loaded.problem(path, "out-of-range",
-                f"{value:g} is outside the range of metric {quote(metric_id)} ({kind}: {span})"))  # fmt: skip
+            self.problems.append(
+                self.loaded.problem(
+                    path,
+                    "out-of-range",
+                    f"{value:g} is outside the range of metric {quote(metric_id)} ({kind}: {span})",
+                )
+            )
 
     def _passing(self, touchpoint: dict[str, Any]) -> set[str] | None:
         personas = touchpoint.get("personas")
@@ -354,15 +399,29 @@ class _ReferenceCheck:
                 self._ref(path, persona, "personas")
                 if not isinstance(persona, str):
                     continue
-                if passing is not None and persona not in passing and persona in self.ids["personas"]:
-                    self.problems.append(self.loaded.problem(path, "persona-not-here",
-                        f"persona {quote(persona)} does not pass at touchpoint {quote(tp.get('id'))} "
-                        "(it is not in the touchpoint's `personas`); add it there or remove this "
-                        "experience"))  # fmt: skip
+                if (
+                    passing is not None
+                    and persona not in passing
+                    and persona in self.ids["personas"]
+                ):
+                    self.problems.append(
+                        self.loaded.problem(
+                            path,
+                            "persona-not-here",
+                            f"persona {quote(persona)} does not pass at touchpoint "
+                            f"{quote(tp.get('id'))} (it is not in the touchpoint's `personas`); "
+                            "add it there or remove this experience",
+                        )
+                    )
                 if persona in seen:
-                    self.problems.append(self.loaded.problem(path, "duplicate-experience",
-                        f"a second experience for persona {quote(persona)} at this touchpoint "
-                        f"(first is experience {seen[persona] + 1}); merge them into one"))  # fmt: skip
+                    self.problems.append(
+                        self.loaded.problem(
+                            path,
+                            "duplicate-experience",
+                            f"a second experience for persona {quote(persona)} at this touchpoint "
+                            f"(first is experience {seen[persona] + 1}); merge them into one",
+                        )
+                    )
                 else:
                     seen[persona] = j
             dates: dict[str, set[Any]] = {}
@@ -375,10 +434,18 @@ class _ReferenceCheck:
                 if not isinstance(metric, str):
                     continue
                 as_of = reading.get("as_of")
-                if metric in dates and (as_of is None or as_of in dates[metric] or None in dates[metric]):
-                    self.problems.append(self.loaded.problem(path, "duplicate-measurement",
-                        f"metric {quote(metric)} is measured twice here without distinct `as_of` "
-                        "dates; give each reading its date to keep a history"))  # fmt: skip
+                if metric in dates and (
+                    as_of is None or as_of in dates[metric] or None in dates[metric]
+                ):
+                    self.problems.append(
+                        self.loaded.problem(
+                            path,
+                            "duplicate-measurement",
+                            f"metric {quote(metric)} is measured twice here without distinct "
+                            "`as_of` "
+                            "dates; give each reading its date to keep a history",
+                        )
+                    )
                 dates.setdefault(metric, set()).add(as_of)
 
     def _pain_personas(self, i: int, pain: dict[str, Any]) -> None:
@@ -392,10 +459,14 @@ class _ReferenceCheck:
             return
         for j, persona in _strs(personas):
             if persona in self.ids["personas"] and persona not in passing:
-                self.problems.append(self.loaded.problem(("pain_points", i, "personas", j or 0),
-                    "persona-not-here",
-                    f"persona {quote(persona)} does not pass at touchpoint "
-                    f"{quote(pain.get('touchpoint'))}, so this pain point cannot affect it"))  # fmt: skip
+                self.problems.append(
+                    self.loaded.problem(
+                        ("pain_points", i, "personas", j or 0),
+                        "persona-not-here",
+                        f"persona {quote(persona)} does not pass at touchpoint "
+                        f"{quote(pain.get('touchpoint'))}, so this pain point cannot affect it",
+                    )
+                )
 
 
 __all__ = ["CODES", "load", "suggest"]

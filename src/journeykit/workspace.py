@@ -21,7 +21,7 @@ _LIBRARY_KEYS = frozenset({"journeykit", "include", *INCLUDABLE})
 
 
 def workspace_root(start: Path) -> Path:
-    """The folder holding ``journeykit.yaml`` above ``start``, else the git top-level, else start."""
+    """The folder holding ``journeykit.yaml`` above ``start``, else the git top, else start."""
     start = start.resolve()
     git_top: Path | None = None
     for folder in (start, *start.parents):
@@ -137,17 +137,21 @@ def _follow(
             loaded.problems.append(Problem(parsed.path, line, column, code, message))
 
         if os.path.isabs(entry) or entry.startswith(("~", "\\")) or ":" in entry[:3]:
-            report("include-outside-root",
-                   f"include {quote(entry)} is an absolute path; write it relative to this file")  # fmt: skip
+            report(
+                "include-outside-root",
+                f"include {quote(entry)} is an absolute path; write it relative to this file",
+            )
             continue
         target = (base_dir / entry).resolve()
         try:
             target.relative_to(root)
         except ValueError:
-            report("include-outside-root",
-                   f"include {quote(entry)} leads outside the workspace root {quote(str(root))}; "
-                   "shared files must live inside it (the folder holding journeykit.yaml, else "
-                   "the git top-level)")  # fmt: skip
+            report(
+                "include-outside-root",
+                f"include {quote(entry)} leads outside the workspace root {quote(str(root))}; "
+                "shared files must live inside it (the folder holding journeykit.yaml, else "
+                "the git top-level)",
+            )
             continue
         shown = os.path.normpath(os.path.join(display_dir, entry))
         if target in chain:
@@ -158,8 +162,10 @@ def _follow(
         if target in seen:
             continue  # included twice through different files: contribute once
         if not target.is_file():
-            report("include-not-found", f"included file {quote(entry)} does not exist "
-                   f"(looked for {quote(shown)})")  # fmt: skip
+            report(
+                "include-not-found",
+                f"included file {quote(entry)} does not exist (looked for {quote(shown)})",
+            )
             continue
         seen.add(target)
         child = read_source(shown, target)
@@ -170,25 +176,42 @@ def _follow(
             continue
         if not isinstance(child.data, dict):
             if child.data is not None:
-                report("include-invalid", f"included file {quote(entry)} must be a mapping with "
-                       "`personas`, `metrics` or `stages`")  # fmt: skip
+                report(
+                    "include-invalid",
+                    f"included file {quote(entry)} must be a mapping with "
+                    "`personas`, `metrics` or `stages`",
+                )
             continue
         for key in child.data:
             if key in _LIBRARY_KEYS or key.startswith("x-"):
                 continue
             k_line, k_col = child.smap.locate((key,), key=True)
-            loaded.problems.append(Problem(
-                child.path, k_line, k_col, "include-invalid",
-                f"an included file may only contribute `personas`, `metrics` and `stages`; "
-                f"move {quote(key)} into the map that includes this file",
-            ))  # fmt: skip
-        _follow(loaded, child, target.parent, os.path.dirname(shown), root,
-                [*chain, target], seen, contributed)  # fmt: skip
+            loaded.problems.append(
+                Problem(
+                    child.path,
+                    k_line,
+                    k_col,
+                    "include-invalid",
+                    f"an included file may only contribute `personas`, `metrics` and `stages`; "
+                    f"move {quote(key)} into the map that includes this file",
+                )
+            )
+        _follow(
+            loaded,
+            child,
+            target.parent,
+            os.path.dirname(shown),
+            root,
+            [*chain, target],
+            seen,
+            contributed,
+        )
         for key in INCLUDABLE:
             items = child.data.get(key)
             if isinstance(items, list):
                 contributed[key].extend((child, j, item) for j, item in enumerate(items))
             elif items is not None:
                 v_line, v_col = child.smap.locate((key,))
-                loaded.problems.append(Problem(child.path, v_line, v_col, "wrong-type",
-                                               f"`{key}` must be a list"))  # fmt: skip
+                loaded.problems.append(
+                    Problem(child.path, v_line, v_col, "wrong-type", f"`{key}` must be a list")
+                )

@@ -29,7 +29,12 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", "-V", help="Show the version and exit.", is_eager=True, callback=_version
+        False,
+        "--version",
+        "-V",
+        help="Show the version and exit.",
+        is_eager=True,
+        callback=_version,
     ),
 ) -> None:
     """Customer journey maps as code."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from enum import Enum
+from enum import StrEnum
 from typing import NoReturn
 
 import typer
@@ -15,13 +15,13 @@ from journeykit.problems import Problem, Severity, one_line
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
-class Color(str, Enum):
+class Color(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
 
 
-class FailLevel(str, Enum):
+class FailLevel(StrEnum):
     error = "error"
     warning = "warning"
     info = "info"

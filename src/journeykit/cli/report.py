@@ -9,7 +9,9 @@ from journeykit.cli.common import Color, default_format, fail, use_color, write_
 from journeykit.problems import Problem
 from journeykit.reporters import REPORTERS, ReportContext, github
 
-FORMAT_HELP = f"Output format: {', '.join(REPORTERS)} (default: stylish; github under GitHub Actions)."
+FORMAT_HELP = (
+    f"Output format: {', '.join(REPORTERS)} (default: stylish; github under GitHub Actions)."
+)
 
 
 def check_format(name: str | None) -> str:

@@ -1,4 +1,4 @@
-"""Questions every command asks of a valid map, answered once: who passes where, what follows what."""
+"""Questions every command asks of a valid map: who passes where, what follows what."""
 
 from __future__ import annotations
 

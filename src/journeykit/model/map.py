@@ -79,7 +79,9 @@ class Base(BaseModel):
     @classmethod
     def _drop_extensions(cls, data: Any) -> Any:
         if isinstance(data, dict) and any(isinstance(k, str) and k.startswith("x-") for k in data):
-            return {k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))}
+            return {
+                k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))
+            }
         return data
 
 

@@ -34,9 +34,13 @@ def render(problems: Sequence[Problem], ctx: ReportContext) -> str:
 
 def _cell(text: str) -> str:
     return (
-        text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
-        .replace("<", "&lt;").replace(">", "&gt;")
-    )  # fmt: skip
+        text.replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("\n", " ")
+        .replace("\r", " ")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
 
 
 def step_summary(problems: Sequence[Problem], ctx: ReportContext) -> str:
@@ -44,12 +48,13 @@ def step_summary(problems: Sequence[Problem], ctx: ReportContext) -> str:
     head = (
         f"### journey {ctx.command}: {counts[Severity.ERROR]} errors, "
         f"{counts[Severity.WARNING]} warnings, {counts[Severity.INFO]} infos "
-        f"in {len(ctx.files)} files\n\n"
+        f"in {len(ctx.files)} file{'' if len(ctx.files) == 1 else 's'}\n\n"
     )
     if not problems:
         return head + "No problems found.\n"
     rows = "".join(
-        f"| {_cell(p.path)}:{p.line}:{p.column} | {p.severity} | `{_cell(p.code)}` | {_cell(p.message)} |\n"
+        f"| {_cell(p.path)}:{p.line}:{p.column} | {p.severity} | `{_cell(p.code)}` "
+        f"| {_cell(p.message)} |\n"
         for p in problems
     )
     return head + "| location | severity | code | message |\n|---|---|---|---|\n" + rows

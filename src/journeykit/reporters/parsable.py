@@ -1,4 +1,4 @@
-"""``path:line:column: severity [code] message``, one per line (yamllint's parsable, ruff's default)."""
+"""`path:line:column: severity [code] message`, one per line (yamllint parsable, ruff)."""
 
 from __future__ import annotations
 

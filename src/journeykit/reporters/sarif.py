@@ -29,27 +29,33 @@ def render(problems: Sequence[Problem], ctx: ReportContext) -> str:
     for code in codes:
         info = ctx.rules.get(code)
         summary = info.summary if info else code
-        rules.append({
-            "id": code,
-            "name": "".join(part.capitalize() for part in code.split("-")),
-            "shortDescription": {"text": summary},
-            "fullDescription": {"text": (info.description if info and info.description else summary)},
-            "help": {"text": (info.description if info and info.description else summary)},
-            "defaultConfiguration": {"level": _LEVEL[info.level] if info else "error"},
-        })  # fmt: skip
+        rules.append(
+            {
+                "id": code,
+                "name": "".join(part.capitalize() for part in code.split("-")),
+                "shortDescription": {"text": summary},
+                "fullDescription": {
+                    "text": (info.description if info and info.description else summary)
+                },
+                "help": {"text": (info.description if info and info.description else summary)},
+                "defaultConfiguration": {"level": _LEVEL[info.level] if info else "error"},
+            }
+        )
     results = [
         {
             "ruleId": p.code,
             "ruleIndex": index[p.code],
             "level": _LEVEL[p.severity],
             "message": {"text": p.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(p.path)},
-                    "region": {"startLine": p.line, "startColumn": p.column},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _uri(p.path)},
+                        "region": {"startLine": p.line, "startColumn": p.column},
+                    }
                 }
-            }],
-        }  # fmt: skip
+            ],
+        }
         for p in problems
     ]
     log = {

@@ -1,4 +1,4 @@
-"""Problems grouped by file, aligned, coloured on a terminal, with a summary line (eslint's stylish)."""
+"""Problems grouped by file, aligned, coloured on a terminal, with a summary (eslint stylish)."""
 
 from __future__ import annotations
 
@@ -30,16 +30,20 @@ def render(problems: Sequence[Problem], ctx: ReportContext) -> str:
         for p in items:
             where = f"{p.line}:{p.column}".ljust(width)
             level = _paint(str(p.severity).ljust(7), _COLOURS[p.severity], color)
-            out.append(f"  {_paint(where, '2', color)}  {level}  {one_line(p.message)}  "
-                       f"{_paint(p.code, '2', color)}")  # fmt: skip
+            out.append(
+                f"  {_paint(where, '2', color)}  {level}  {one_line(p.message)}  "
+                f"{_paint(p.code, '2', color)}"
+            )
         out.append("")
     counts = count_by_severity(ordered)
     files = len(ctx.files)
     if ordered:
         mark = "✖" if counts[Severity.ERROR] else "⚠"
         summary = (
-            f"{mark} {_plural(len(ordered), 'problem')} ({_plural(counts[Severity.ERROR], 'error')}, "
-            f"{_plural(counts[Severity.WARNING], 'warning')}, {_plural(counts[Severity.INFO], 'info')})"
+            f"{mark} {_plural(len(ordered), 'problem')} "
+            f"({_plural(counts[Severity.ERROR], 'error')}, "
+            f"{_plural(counts[Severity.WARNING], 'warning')}, "
+            f"{_plural(counts[Severity.INFO], 'info')})"
             f" in {_plural(files, 'file')} checked"
         )
         code = "1;31" if counts[Severity.ERROR] else "1;33"
