@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -242,13 +242,14 @@ class _Builder:
             return value
         if tag not in _ALLOWED_TAGS:
             raise self._abort(loc, "forbidden-tag", _tag_message(tag))
-        if tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null"):
-            resolved: Any = resolve_plain(value)
-            if not isinstance(resolved, _TAG_TYPES[tag]) or (tag != _STD + "bool" and resolved is True):
+        if tag in _TAG_TYPES:
+            resolved = resolve_plain(value)
+            is_bool = isinstance(resolved, bool)
+            if not isinstance(resolved, _TAG_TYPES[tag]) or (is_bool and tag != _STD + "bool"):
                 raise self._abort(
                     loc, "yaml-syntax", f"{quote(value)} is not a valid {tag[len(_STD) :]}"
                 )
-            return float(resolved) if tag == _STD + "float" else resolved
+            return float(cast(float, resolved)) if tag == _STD + "float" else resolved
         raise self._abort(loc, "forbidden-tag", f"tag `{tag}` cannot be used on a plain value")
 
     def run(self, loader: Any) -> None:
