@@ -1,0 +1,183 @@
+"""``journey score``: a scorecard for each map, usable as a CI gate (``--min-score``).
+
+Streams: the scorecards go to stdout; the validation report of invalid maps (stylish format) and
+the minimums not met go to stderr, so that ``--format json > scores.json`` stays parseable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, Color
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from journeykit.reporters.scorecard import ScoredMap
+    from journeykit.score import ScoreSettings
+    from journeykit.workspace import LoadedMap
+
+FORMATS = ("stylish", "json", "markdown")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("score")(score)
+
+
+def score(
+    paths: list[str] = typer.Argument(
+        None, help="Map files, folders (searched for *.journey.yaml), globs, or - for stdin."
+    ),
+    fmt: str = typer.Option(
+        "stylish", "--format", "-f", help=f"Output format: {', '.join(FORMATS)}."
+    ),
+    persona: str = typer.Option(None, "--persona", "-p", help="Score one persona's view only."),
+    min_score: float = typer.Option(
+        None, "--min-score", min=0, max=100, help="Exit 1 when a map's overall score is below N."
+    ),
+    today: str = typer.Option(
+        None, "--today", help="Date to judge review ages by, YYYY-MM-DD (default: today)."
+    ),
+    color: Color = COLOR_OPTION,
+    config_file: str = CONFIG_OPTION,
+) -> None:
+    """Score maps: completeness, evidence, experience, KPI attainment, and priorities.
+
+    Exit 0 when every map scores at or above its minimums, 1 when a map is invalid or under a
+    minimum (--min-score, or score.min in journeykit.yaml), 2 when the command cannot run.
+    """
+    import sys
+
+    from journeykit.cli.common import EXIT_FINDINGS, EXIT_OK, fail, fail_problems
+    from journeykit.config import ConfigError, load_config
+    from journeykit.discovery import UsageError
+    from journeykit.runner import load_all
+    from journeykit.score import OVERALL, ScoreSettings
+    from journeykit.today import resolve_today
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        day = resolve_today(today)
+    except ValueError as exc:
+        fail(str(exc))
+    try:
+        config = load_config(config_file)
+        settings = ScoreSettings.from_config(config)
+        maps = load_all(paths or [], config)
+    except ConfigError as exc:
+        fail_problems(exc.problems)
+    except UsageError as exc:
+        fail(str(exc))
+    if min_score is not None:
+        settings = settings.with_minimum(OVERALL, min_score, "--min-score")
+
+    results = _score_all(maps, day, persona, settings)
+    _report_invalid(maps, color)
+    _write(results, fmt, day.isoformat(), persona, settings, color)
+    for result in results:
+        _explain(result)
+    sys.stderr.flush()
+    raise typer.Exit(EXIT_OK if all(r.passed for r in results if not r.skipped) else EXIT_FINDINGS)
+
+
+def _score_all(
+    maps: list[LoadedMap], day: date, persona: str | None, settings: ScoreSettings
+) -> list[ScoredMap]:
+    """Score every valid map; an unknown ``--persona`` (in every valid map) is exit 2."""
+    from journeykit.cli.common import EXIT_USAGE, fail
+    from journeykit.problems import quote
+    from journeykit.reporters.scorecard import ScoredMap
+    from journeykit.runner import unusable
+    from journeykit.score import score_map, shortfalls
+    from journeykit.validate import suggest
+
+    if unusable(maps):
+        _report_invalid(maps, Color.auto)
+        raise typer.Exit(EXIT_USAGE)
+    valid = [m for m in maps if m.valid]
+    if persona is not None and valid:
+        known = list(dict.fromkeys(p.id for m in valid for p in m.journey.personas))
+        if persona not in known:
+            fail(f"no persona {quote(persona)} in any map{suggest(persona, known)} "
+                 f"(personas: {', '.join(known)})")  # fmt: skip
+    results = []
+    for m in maps:
+        if not m.valid:
+            results.append(ScoredMap(m.path, problems=tuple(m.problems)))
+        elif persona is not None and persona not in {p.id for p in m.journey.personas}:
+            results.append(ScoredMap(m.path, skipped=f"no persona {quote(persona)} in this map"))
+        else:
+            card = score_map(m.journey, today=day, persona=persona, settings=settings)
+            under, unchecked = shortfalls(card, settings)
+            results.append(ScoredMap(m.path, card, under=tuple(under), unchecked=tuple(unchecked)))
+    return results
+
+
+def _report_invalid(maps: list[LoadedMap], color: Color) -> None:
+    """The validation report of invalid maps, on stderr (stdout carries the scorecards)."""
+    import contextlib
+    import sys
+
+    from journeykit import __version__
+    from journeykit.cli.report import emit
+    from journeykit.reporters import ReportContext
+
+    invalid = [m for m in maps if not m.valid]
+    if not invalid:
+        return
+    problems = [p for m in invalid for p in m.problems]
+    ctx = ReportContext(__version__, "score", tuple(m.path for m in invalid))
+    with contextlib.redirect_stdout(sys.stderr):
+        emit(problems, ctx, "stylish", Color.never if color is Color.auto else color)
+
+
+def _write(
+    results: list[ScoredMap], fmt: str, day: str, persona: str | None,
+    settings: ScoreSettings, color: Color,
+) -> None:  # fmt: skip
+    import os
+    import sys
+
+    from journeykit import __version__
+    from journeykit.cli.common import fail, use_color, write_stdout
+    from journeykit.reporters.scorecard import SCORE_FORMATS, ScoreContext, render_markdown
+
+    ctx = ScoreContext(__version__, day, persona, settings, use_color(color), _width(sys.stdout))
+    write_stdout(SCORE_FORMATS[fmt](results, ctx))
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and os.environ.get("GITHUB_ACTIONS") == "true":
+        try:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(render_markdown(results, ctx))
+        except OSError as exc:
+            fail(f"cannot write the step summary {summary}: {exc.strerror}")
+
+
+def _width(stream: object) -> int:
+    """``COLUMNS`` if set, else the terminal's width, else 120 (reproducible when piped)."""
+    import os
+    import shutil
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), 60)
+    isatty = getattr(stream, "isatty", None)
+    if isatty and isatty():
+        return max(shutil.get_terminal_size().columns, 60)
+    return 120
+
+
+def _explain(result: ScoredMap) -> None:
+    """Minimums not met (and minimums on parts that do not apply), on stderr."""
+    import sys
+
+    from journeykit.problems import one_line
+    from journeykit.reporters.scorecard import shortfall_message
+
+    for s in result.under:
+        sys.stderr.write(f"journey: under minimum: {one_line(shortfall_message(result.path, s))}\n")
+    for s in result.unchecked:
+        sys.stderr.write(f"journey: note: {one_line(shortfall_message(result.path, s))}\n")

@@ -1,0 +1,348 @@
+"""Scorecards as text: ``stylish`` (rich tables), ``markdown`` (for a pull request) and ``json``.
+
+User text (titles, names, paths) is data: rich ``Text`` objects on the terminal (never markup),
+escaped Markdown in ``markdown``. ``json`` is stable: keys in a fixed order, floats rounded.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from journeykit.problems import Problem, one_line
+from journeykit.score import (
+    OVERALL,
+    PART_TITLES,
+    Criterion,
+    ExperienceStats,
+    Scorecard,
+    ScoreSettings,
+    Shortfall,
+    shown,
+)
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+JSON_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ScoredMap:
+    """One input of ``journey score``: its scorecard, or why there is none."""
+
+    path: str
+    card: Scorecard | None = None
+    problems: tuple[Problem, ...] = ()  # validation problems of an invalid map
+    skipped: str | None = None  # e.g. the map has no such persona
+    under: tuple[Shortfall, ...] = ()  # minimums not met
+    unchecked: tuple[Shortfall, ...] = ()  # minimums on parts that do not apply
+
+    @property
+    def passed(self) -> bool:
+        return self.card is not None and not self.under
+
+
+@dataclass(frozen=True)
+class ScoreContext:
+    tool_version: str
+    today: str
+    persona: str | None
+    settings: ScoreSettings = field(default_factory=ScoreSettings)
+    color: bool = False
+    width: int = 120
+
+
+ScoreRenderer = Callable[[Sequence[ScoredMap], ScoreContext], str]
+
+
+# --------------------------------------------------------------------------- shared wording
+
+
+def _num(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    return f"{value:.{digits}f}"
+
+
+def _score(value: float | None) -> str:
+    return "n/a" if value is None else f"{shown(value):.1f}"
+
+
+def _count(c: Criterion) -> str:
+    if c.kind == "share":
+        return f"{c.numerator:g}/{c.denominator}"
+    digits = 2 if c.kind == "mean" else 3
+    return f"{_num(c.value, digits)} (n={c.denominator})"
+
+
+def _low(stats: ExperienceStats) -> str:
+    if stats.low_share is None:
+        return "—"
+    return f"{stats.low}/{stats.scored} ({stats.low_share:.0%})"
+
+
+def _mean(stats: ExperienceStats) -> str:
+    return "—" if stats.mean is None else f"{stats.mean:.2f} ({stats.scored}/{stats.cells})"
+
+
+def _moments(stats: ExperienceStats) -> str:
+    return "—" if stats.moments_mean is None else f"{stats.moments_mean:.2f} ({stats.moments})"
+
+
+def _lowest(stats: ExperienceStats, with_persona: bool = False) -> str:
+    low = stats.lowest
+    if low is None:
+        return "—"
+    who = f", {low.persona}" if with_persona else ""
+    return f"{one_line(low.name)} ({low.score}{who})"
+
+
+def _gap(value: float) -> str:
+    return f"{value:.1%}"
+
+
+def _heading(card: Scorecard) -> str:
+    persona = card.persona or "all personas"
+    return f"{one_line(card.title)} · {persona} · overall {_score(card.overall)}"
+
+
+def _verdict(results: Sequence[ScoredMap]) -> tuple[bool, str]:
+    scored = [r for r in results if r.card is not None]
+    invalid = sum(1 for r in results if r.problems)
+    under = sum(1 for r in results if r.under)
+    words = [f"{len(scored)} of {len(results)} map{'s' if len(results) != 1 else ''} scored"]
+    if invalid:
+        words.append(f"{invalid} invalid")
+    if under:
+        words.append(f"{under} under a minimum")
+    ok = not invalid and not under
+    return ok, ("✔ " if ok else "✖ ") + ", ".join(words)
+
+
+def shortfall_message(path: str, s: Shortfall) -> str:
+    """The stderr line for a minimum not met (or not checked)."""
+    name = PART_TITLES[s.part].lower()
+    if s.score is None:
+        return (
+            f"{path}: {name} does not apply (nothing to score), so its minimum "
+            f"{s.minimum:g} ({s.source}) was not checked"
+        )
+    return f"{path}: {name} {s.score:.1f} is under the minimum {s.minimum:g} ({s.source})"
+
+
+# --------------------------------------------------------------------------- json
+
+
+def render_json(results: Sequence[ScoredMap], ctx: ScoreContext) -> str:
+    maps: list[dict[str, Any]] = []
+    for r in results:
+        entry: dict[str, Any] = {"path": r.path, "valid": not r.problems}
+        if r.problems:
+            entry["problems"] = [p.as_dict() for p in r.problems]
+        if r.skipped:
+            entry["skipped"] = r.skipped
+        if r.card is not None:
+            entry["passed"] = r.passed
+            entry["under"] = [_shortfall(s) for s in r.under]
+            entry["unchecked"] = [_shortfall(s) for s in r.unchecked]
+            entry["scorecard"] = r.card.as_dict()
+        maps.append(entry)
+    document = {
+        "format": "journeykit-score",
+        "format_version": JSON_FORMAT_VERSION,
+        "tool": {"name": "journey", "version": ctx.tool_version},
+        "today": ctx.today,
+        "persona": ctx.persona,
+        "settings": ctx.settings.as_dict(),
+        "passed": _verdict(results)[0],
+        "maps": maps,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _shortfall(s: Shortfall) -> dict[str, Any]:
+    return {"part": s.part, "score": s.score, "minimum": s.minimum, "source": s.source}
+
+
+# --------------------------------------------------------------------------- markdown
+
+_MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]|~#"})
+
+
+def markdown_text(text: str) -> str:
+    """User text safe inside Markdown (and a table cell): one line, no HTML, no markup."""
+    text = one_line(text).translate(_MD_SPECIAL)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _md_table(head: Sequence[str], align: str, rows: list[list[str]]) -> list[str]:
+    rule = ["---:" if a == "r" else "---" for a in align]
+    return [_md_row(head), _md_row(rule), *(_md_row(row) for row in rows), ""]
+
+
+def render_markdown(results: Sequence[ScoredMap], ctx: ScoreContext) -> str:
+    out = ["# journey score", ""]
+    for r in results:
+        out += _markdown_map(r)
+    out += [_verdict(results)[1], ""]
+    return "\n".join(out)
+
+
+def _markdown_map(r: ScoredMap) -> list[str]:
+    md = markdown_text
+    card = r.card
+    if card is None:
+        why = r.skipped or f"invalid map: {len(r.problems)} problem(s); run `journey validate`"
+        return [f"## {md(r.path)}", "", f"Not scored: {md(why)}", ""]
+    out = [f"## {md(card.title)}", ""]
+    persona = f"persona `{card.persona}`" if card.persona else "all personas"
+    out += [f"{md(r.path)} · {persona} · today {card.today.isoformat()} · "
+            f"**overall {_score(card.overall)}**", ""]  # fmt: skip
+    for s in r.under:
+        out += [f"> **Under the minimum:** {md(shortfall_message(r.path, s))}", ""]
+    rows = []
+    for part in card.parts:
+        title = f"**{part.title}**"
+        for i, c in enumerate(part.criteria):
+            first = i == 0
+            rows.append([title if first else "", _score(part.score) if first else "",
+                         f"{part.weight:g}" if first else "", md(c.label), _count(c),
+                         _score(c.score)])  # fmt: skip
+    rows.append([f"**{PART_TITLES[OVERALL]}**", f"**{_score(card.overall)}**", "", "", "", ""])
+    out += _md_table(["part", "score", "weight", "criterion", "count", "criterion score"],
+                     "lrrlrr", rows)  # fmt: skip
+    out += ["### Experience", ""]
+    rows = []
+    for p in card.by_persona:
+        rows.append([f"**{md(p.name)}**", "all stages", _mean(p.overall), md(_lowest(p.overall)),
+                     _moments(p.overall), _low(p.overall)])  # fmt: skip
+        rows += [["", md(s.name), _mean(s.stats), md(_lowest(s.stats)), _moments(s.stats),
+                  _low(s.stats)] for s in p.stages]  # fmt: skip
+    out += _md_table(["persona", "stage", "mean (scored/cells)", "lowest", "moments of truth",
+                      "scored ≤ 2"], "llrlrr", rows)  # fmt: skip
+    if card.kpis:
+        out += ["### KPIs", ""]
+        rows = [[md(k.touchpoint), md(k.metric), f"{k.actual:g}", f"{k.target:g}",
+                 "yes" if k.met else "no", _gap(k.gap)] for k in card.kpis]  # fmt: skip
+        out += _md_table(["touchpoint", "metric", "actual", "target", "met", "gap"],
+                         "llrrlr", rows)  # fmt: skip
+    else:
+        out += ["### KPIs", "", "No measurements with both actual and target.", ""]
+    out += ["### Priorities", ""]
+    if card.priorities:
+        rows = [[str(p.rank), md(p.opportunity), md(p.description), f"{p.priority:g}",
+                 md(p.reason)] for p in card.priorities]  # fmt: skip
+        out += _md_table(["#", "opportunity", "description", "priority", "why"], "rllrl", rows)
+    else:
+        out += ["No open opportunities.", ""]
+    return out
+
+
+# --------------------------------------------------------------------------- stylish
+
+
+def render_stylish(results: Sequence[ScoredMap], ctx: ScoreContext) -> str:
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=ctx.width,
+        force_terminal=ctx.color,
+        no_color=not ctx.color,
+        color_system="standard" if ctx.color else None,
+        emoji=False,
+        highlight=False,
+        markup=False,
+        legacy_windows=False,
+    )
+    for r in results:
+        console.print(Text(one_line(r.path), style="bold underline"))
+        if r.card is None:
+            why = r.skipped or f"invalid map: {len(r.problems)} problem(s), shown on stderr"
+            console.print(Text(f"  not scored: {one_line(why)}", style="yellow"))
+            console.print()
+            continue
+        console.print(Text(_heading(r.card), style="bold"))
+        for table in _stylish_tables(r.card):
+            console.print(table)
+        console.print()
+    ok, verdict = _verdict(results)
+    console.print(Text(verdict, style="bold green" if ok else "bold red"))
+    # rich pads every line to the full width: drop the padding
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+def _table(title: str, *columns: tuple[str, str]) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    for name, justify in columns:
+        table.add_column(name, justify="right" if justify == "r" else "left")
+    return table
+
+
+def _stylish_tables(card: Scorecard) -> list[Table]:
+    from rich.text import Text
+
+    def t(text: str, style: str = "") -> Text:
+        return Text(one_line(text), style=style)
+
+    parts = _table("Scores", ("Part", "l"), ("Score", "r"), ("Weight", "r"), ("Criterion", "l"),
+                   ("Count", "r"), ("Criterion score", "r"))  # fmt: skip
+    for part in card.parts:
+        for i, c in enumerate(part.criteria):
+            first = i == 0
+            parts.add_row(t(part.title, "bold") if first else "",
+                          t(_score(part.score), "bold") if first else "",
+                          f"{part.weight:g}" if first else "", t(c.label), _count(c),
+                          _score(c.score), end_section=i == len(part.criteria) - 1)  # fmt: skip
+    parts.add_row(t("Overall", "bold"), t(_score(card.overall), "bold"), "", "", "", "")
+
+    feel = _table("Experience", ("Persona", "l"), ("Stage", "l"), ("Mean (scored/cells)", "r"),
+                  ("Lowest", "l"), ("Moments of truth", "r"), ("Scored ≤ 2", "r"))  # fmt: skip
+    for p in card.by_persona:
+        feel.add_row(t(p.name, "bold"), t("all stages", "bold"), _mean(p.overall),
+                     t(_lowest(p.overall)), _moments(p.overall), _low(p.overall))  # fmt: skip
+        for i, s in enumerate(p.stages):
+            feel.add_row("", t(s.name), _mean(s.stats), t(_lowest(s.stats)), _moments(s.stats),
+                         _low(s.stats), end_section=i == len(p.stages) - 1)  # fmt: skip
+
+    tables = [parts, feel]
+    if card.kpis:
+        kpis = _table("KPIs", ("Touchpoint", "l"), ("Metric", "l"), ("Actual", "r"),
+                      ("Target", "r"), ("Met", "l"), ("Gap", "r"))  # fmt: skip
+        for k in card.kpis:
+            kpis.add_row(t(k.touchpoint), t(k.metric), f"{k.actual:g}", f"{k.target:g}",
+                         t("yes", "green") if k.met else t("no", "red"), _gap(k.gap))  # fmt: skip
+        tables.append(kpis)
+    if card.priorities:
+        prio = _table("Priorities", ("#", "r"), ("Opportunity", "l"), ("Priority", "r"),
+                      ("Why", "l"))  # fmt: skip
+        for item in card.priorities:
+            prio.add_row(str(item.rank), t(item.opportunity, "bold"), f"{item.priority:g}",
+                         t(item.reason))  # fmt: skip
+        tables.append(prio)
+    return tables
+
+
+SCORE_FORMATS: dict[str, ScoreRenderer] = {
+    "stylish": render_stylish,
+    "json": render_json,
+    "markdown": render_markdown,
+}
+
+__all__ = [
+    "SCORE_FORMATS", "ScoreContext", "ScoreRenderer", "ScoredMap", "markdown_text",
+    "render_json", "render_markdown", "render_stylish", "shortfall_message",
+]  # fmt: skip
