@@ -1,0 +1,103 @@
+"""Renderings of a valid journey map: a registry of output formats, kept as data.
+
+Each :class:`Format` names the module and function that renders it; the module is imported only
+when that format is used, so ``journey render --format mermaid`` never loads jinja2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journeykit.model import JourneyMap
+
+
+class RenderError(Exception):
+    """A rendering could not be produced (the CLI exits 2 with this message)."""
+
+
+class GraphvizMissing(RenderError):
+    """The ``dot`` program of Graphviz is not installed (or not on PATH)."""
+
+    def __init__(self, program: str = "dot") -> None:
+        super().__init__(
+            f"the Graphviz program `{program}` was not found on PATH; it draws svg, png and pdf. "
+            "Install Graphviz (Debian/Ubuntu: `sudo apt-get install graphviz`, macOS: "
+            "`brew install graphviz`, Windows: `winget install graphviz`) or choose "
+            "--format html, dot or mermaid"
+        )
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What every renderer may be asked for. ``persona`` limits the rendering to one persona."""
+
+    persona: str | None = None
+    today: dt.date | None = None  # the HTML score panel needs it; without it there is no panel
+    tool_version: str = ""
+    score_settings: object | None = None  # a journeykit.score.ScoreSettings (None: defaults)
+
+
+Renderer = Callable[["JourneyMap", RenderOptions], bytes]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    suffixes: tuple[str, ...]
+    entry: str  # "module:function" under journeykit.render
+    binary: bool
+    needs_dot: bool
+    summary: str
+
+    @property
+    def suffix(self) -> str:
+        return self.suffixes[0]
+
+    def renderer(self) -> Renderer:
+        module, function = self.entry.split(":")
+        found: Renderer = getattr(importlib.import_module(f"journeykit.render.{module}"), function)
+        return found
+
+    def render(self, journey: JourneyMap, options: RenderOptions) -> bytes:
+        return self.renderer()(journey, options)
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("html", (".html", ".htm"), "html:render_html", False, False,
+               "one self-contained page: personas, the journey grid, emotion curve, flow"),
+        Format("svg", (".svg",), "graphviz:render_svg", False, True, "the flow diagram as SVG"),
+        Format("png", (".png",), "graphviz:render_png", True, True, "the flow diagram as PNG"),
+        Format("pdf", (".pdf",), "graphviz:render_pdf", True, True, "the flow diagram as PDF"),
+        Format("dot", (".dot", ".gv"), "graphviz:render_dot", False, False,
+               "the flow diagram as Graphviz DOT source"),
+        Format("mermaid", (".mmd", ".mermaid"), "mermaid:render_mermaid", False, False,
+               "a Mermaid `journey` diagram (GitHub renders it in Markdown)"),
+    )
+}  # fmt: skip
+
+
+def format_for_path(path: str) -> Format | None:
+    """The format whose suffix ``path`` ends with (case-insensitive), if any."""
+    suffix = PurePath(path).suffix.lower()
+    for fmt in FORMATS.values():
+        if suffix in fmt.suffixes:
+            return fmt
+    return None
+
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "GraphvizMissing",
+    "RenderError",
+    "RenderOptions",
+    "format_for_path",
+]

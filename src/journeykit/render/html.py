@@ -1,0 +1,291 @@
+"""The journey map as one self-contained HTML page, through jinja2 templates shipped in
+``journeykit/render/templates``.
+
+Autoescaping is on. The only markup that reaches a template unescaped is made here: the emotion
+curve and markers (user text escaped with markupsafe), the Markdown subset (escaped first), the
+Graphviz flow (sanitised: parsed as XML, scripts, event handlers and outside links removed) and
+the switcher script (a file of ours, allowed by its hash in the page's Content-Security-Policy,
+which also forbids every request). Output is byte-identical for the same input and options.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import math
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from markupsafe import Markup
+
+from journeykit.model import JourneyMap, Measurement, Metric, meets_target
+from journeykit.render import GraphvizMissing, RenderError, RenderOptions
+from journeykit.render.colors import SCORE_SCALE, score_color, text_on
+from journeykit.render.markdown import markdown
+from journeykit.render.svg import COLUMN, emotion_curve, looks, swatch
+from journeykit.render.view import MapView, open_actions
+
+if TYPE_CHECKING:
+    from journeykit.score import Scorecard
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+LANE_HEAD = 168  # px, the first column of the grid
+
+
+@cache
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("journeykit.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = markdown
+    env.filters["number"] = _number
+    return env
+
+
+@cache
+def _script() -> tuple[Markup, str]:
+    """The switcher script (our own file) and its CSP hash."""
+    loader = environment().loader
+    assert loader is not None
+    source, _, _ = loader.get_source(environment(), "switcher.js")
+    digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+    return Markup(source), f"sha256-{digest}"
+
+
+def _number(value: float) -> str:
+    """12, 0.5, 4.25: no trailing zeros, no exponent."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def format_value(value: float, metric: Metric | None) -> str:
+    """A measurement as people read it: shares as %, durations in s/min/h/d, the unit after."""
+    kind = metric.kind if metric else "custom"
+    if kind in ("conversion", "retention", "churn", "ratio"):
+        return f"{_number(round(value * 100, 1))}%"
+    if kind == "duration":
+        for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
+            if value >= size:
+                return f"{_number(round(value / size, 1))} {unit}"
+        return f"{_number(value)} s"
+    if kind == "nps":
+        return f"{value:+g}"
+    unit = f" {metric.unit}" if metric and metric.unit and kind in ("count", "custom") else ""
+    return f"{_number(value)}{unit}"
+
+
+@dataclass(frozen=True)
+class Kpi:
+    name: str
+    actual: str | None
+    target: str | None
+    met: bool | None
+    as_of: dt.date | None
+    sample: int | None
+    lower_is_better: bool
+
+
+def _kpis(view: MapView, measurements: list[Measurement]) -> list[Kpi]:
+    found = []
+    for m in measurements:
+        metric = view.index.metrics.get(m.metric)
+        higher = view.index.higher_is_better(m.metric)
+        met = None
+        if m.actual is not None and m.target is not None:
+            met = meets_target(m.actual, m.target, higher)
+        found.append(
+            Kpi(
+                name=metric.name if metric else m.metric,
+                actual=None if m.actual is None else format_value(m.actual, metric),
+                target=None if m.target is None else format_value(m.target, metric),
+                met=met,
+                as_of=m.as_of,
+                sample=m.sample,
+                lower_is_better=not higher,
+            )
+        )
+    return found
+
+
+def sanitize_svg(svg: bytes) -> Markup:
+    """Graphviz SVG made fit to inline: parsed as XML (so it must be well-formed), with comments,
+    scripts, foreign content, event handlers and links to anything but ``#fragments`` removed."""
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError as exc:
+        raise RenderError(f"Graphviz produced SVG that does not parse: {exc}") from None
+    banned = {f"{{{SVG_NS}}}script", f"{{{SVG_NS}}}foreignObject"}
+    for parent in root.iter():
+        for child in list(parent):
+            if child.tag in banned or not isinstance(child.tag, str):
+                parent.remove(child)
+        for name in list(parent.attrib):
+            local = name.rsplit("}", 1)[-1].lower()
+            value = parent.attrib[name].strip()
+            if local.startswith("on") or (local == "href" and not value.startswith("#")):
+                del parent.attrib[name]
+    root.set("class", "flow-svg")
+    root.set("role", "img")
+    root.set("aria-labelledby", "jk-flow-caption")
+    return Markup(ET.tostring(root, encoding="unicode"))
+
+
+def _flow(journey: JourneyMap, options: RenderOptions) -> tuple[Markup | None, str | None]:
+    """The flow diagram as inline SVG, or ``None`` and the reason it is missing."""
+    from journeykit.render.graphviz import render_svg
+
+    try:
+        return sanitize_svg(render_svg(journey, options)), None
+    except GraphvizMissing:
+        return None, (
+            "The flow diagram needs Graphviz, which was not installed where this page was made. "
+            "Install Graphviz (it provides the dot program) and render again to include it."
+        )
+    except RenderError as exc:
+        return None, f"The flow diagram could not be drawn: {exc}"
+
+
+def _scorecard(journey: JourneyMap, options: RenderOptions) -> Scorecard | None:
+    if options.today is None:
+        return None
+    from journeykit.score import score_map
+
+    settings: Any = options.score_settings
+    return score_map(journey, today=options.today, persona=options.persona, settings=settings)
+
+
+def _touchpoint_rows(view: MapView) -> list[dict[str, Any]]:
+    rows = []
+    for tp in view.touchpoints:
+        mean = view.mean_score(tp)
+        fill = score_color(mean)
+        opportunities = view.opportunities(tp)
+        rows.append(
+            {
+                "tp": tp,
+                "mean": mean,
+                "fill": fill,
+                "ink": text_on(fill),
+                "experiences": view.experiences(tp),
+                "pains": view.pains(tp),
+                "opportunities": [(o, view.actions(o)) for o in opportunities],
+                "kpis": _kpis(view, view.index.current_measurements(tp)),
+                "personas": view.personas_at(tp),
+            }
+        )
+    return rows
+
+
+def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
+    view = MapView(journey, options.persona)
+    persona_looks = looks(view)
+    rows = _touchpoint_rows(view)
+    flow, flow_note = _flow(journey, options)
+    script, script_hash = _script()
+    scored = [r["mean"] for r in rows if r["mean"] is not None]
+    pains = [p for r in rows for p in r["pains"]]
+    stats = [
+        ("Personas", len(view.personas)),
+        ("Stages", sum(1 for _, tps in view.stages if tps)),
+        ("Touchpoints", len(rows)),
+        ("Moments of truth", sum(1 for r in rows if r["tp"].moment_of_truth)),
+        ("Pain points", len(pains)),
+        ("Open actions", len(open_actions(journey))),
+    ]
+    return {
+        "map": journey,
+        "view": view,
+        "persona": view.personas[0] if options.persona else None,
+        "looks": persona_looks,
+        "look_of": {look.id: look for look in persona_looks},
+        "swatch": swatch,
+        "stages": [(s, tps) for s, tps in view.stages if tps],
+        "rows": rows,
+        "curve": emotion_curve(view),
+        "flow": flow,
+        "flow_note": flow_note,
+        "stats": stats,
+        "mean": sum(scored) / len(scored) if scored else None,
+        "severe": sum(1 for p in pains if p.severity in ("critical", "high")),
+        "scorecard": _scorecard(journey, options),
+        "metrics": view.index.metrics,
+        "opportunities": view.index.opportunities,
+        "score_scale": [(i + 1, c, text_on(c)) for i, c in enumerate(SCORE_SCALE)],
+        "grid_width": LANE_HEAD + COLUMN * max(len(rows), 1),
+        "column": COLUMN,
+        "lane_head": LANE_HEAD,
+        "tool_version": options.tool_version,
+        "script": script,
+        "csp": _csp(script_hash),
+    }
+
+
+def _csp(script_hash: str) -> str:
+    return (
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+        f"script-src '{script_hash}'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def render_html(journey: JourneyMap, options: RenderOptions) -> bytes:
+    page = environment().get_template("map.html.j2").render(context(journey, options))
+    return page.encode("utf-8")
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One map on the index page of a folder render."""
+
+    href: str
+    title: str
+    map_id: str
+    owner: str | None
+    updated: dt.date | None
+    stages: int
+    touchpoints: int
+    pains: int
+    open_actions: int
+    mean: float | None
+
+    @classmethod
+    def of(cls, journey: JourneyMap, href: str) -> IndexEntry:
+        view = MapView(journey)
+        scores = [e.score for t in journey.touchpoints for e in t.experiences]
+        return cls(
+            href=href,
+            title=journey.title,
+            map_id=journey.id,
+            owner=journey.owner,
+            updated=journey.updated,
+            stages=len(journey.stages),
+            touchpoints=len(journey.touchpoints),
+            pains=len(journey.pain_points),
+            open_actions=len(open_actions(view.map)),
+            mean=sum(scores) / len(scores) if scores else None,
+        )
+
+
+def render_index(entries: list[IndexEntry], tool_version: str = "") -> bytes:
+    """The portfolio page of a folder render: one row per map, linked to its file."""
+    script, script_hash = _script()
+    page = environment().get_template("index.html.j2").render(
+        entries=sorted(entries, key=lambda e: (e.title.casefold(), e.map_id)),
+        tool_version=tool_version,
+        csp=_csp(script_hash),
+        score_color=score_color,
+        text_on=text_on,
+        isfinite=math.isfinite,
+    )
+    return page.encode("utf-8")

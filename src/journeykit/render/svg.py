@@ -1,0 +1,153 @@
+"""SVG drawn here for the HTML page: the emotion curve and persona markers.
+
+User text (emotion words, names) is escaped with :func:`markupsafe.escape` before it enters the
+markup; everything else is numbers and fixed strings. Output is deterministic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from journeykit.render.colors import INK, persona_style
+from journeykit.render.text import one_line
+from journeykit.render.view import MapView
+
+COLUMN = 200  # px per touchpoint column, the same as the grid's columns
+HEIGHT = 250
+TOP, BOTTOM = 28, 30  # room for labels above 5 and below 1
+LABEL_GAP = 14
+
+
+@dataclass(frozen=True)
+class PersonaLook:
+    id: str
+    name: str
+    color: str
+    marker: str
+    dash: str
+
+
+def looks(view: MapView) -> list[PersonaLook]:
+    """Colour, marker and dash of each persona in view (fixed by its place in the whole map)."""
+    place = {p.id: i for i, p in enumerate(view.map.personas)}
+    return [PersonaLook(p.id, p.name, *persona_style(place[p.id])) for p in view.personas]
+
+
+def _y(score: float) -> float:
+    return TOP + (5 - score) * (HEIGHT - TOP - BOTTOM) / 4
+
+
+def marker(shape: str, x: float, y: float, color: str, size: float = 6.0) -> str:
+    """One marker shape, filled with ``color`` and outlined in white for contrast on lines."""
+    s = size
+    common = f'fill="{color}" stroke="#ffffff" stroke-width="1.5"'
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s:.1f}" {common}/>'
+    if shape == "square":
+        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" {common}/>'
+    points = {
+        "triangle": [(0, -1.25), (1.15, 0.9), (-1.15, 0.9)],
+        "triangle-down": [(0, 1.25), (1.15, -0.9), (-1.15, -0.9)],
+        "diamond": [(0, -1.35), (1.1, 0), (0, 1.35), (-1.1, 0)],
+        "plus": [(-0.4, -1.2), (0.4, -1.2), (0.4, -0.4), (1.2, -0.4), (1.2, 0.4), (0.4, 0.4),
+                 (0.4, 1.2), (-0.4, 1.2), (-0.4, 0.4), (-1.2, 0.4), (-1.2, -0.4), (-0.4, -0.4)],
+        "cross": [(-0.85, -1.2), (0, -0.35), (0.85, -1.2), (1.2, -0.85), (0.35, 0), (1.2, 0.85),
+                  (0.85, 1.2), (0, 0.35), (-0.85, 1.2), (-1.2, 0.85), (-0.35, 0), (-1.2, -0.85)],
+    }[shape]  # fmt: skip
+    path = " ".join(f"{x + px * s:.1f},{y + py * s:.1f}" for px, py in points)
+    return f'<polygon points="{path}" {common}/>'
+
+
+def swatch(look: PersonaLook) -> Markup:
+    """A small legend picture: the persona's line style with its marker in the middle."""
+    dash = f' stroke-dasharray="{look.dash}"' if look.dash else ""
+    return Markup(
+        '<svg class="swatch" width="36" height="16" viewBox="0 0 36 16" aria-hidden="true">'
+        f'<line x1="1" y1="8" x2="35" y2="8" stroke="{look.color}" stroke-width="2.5"{dash}/>'
+        f"{marker(look.marker, 18, 8, look.color, 5)}</svg>"
+    )
+
+
+def emotion_curve(view: MapView) -> Markup:
+    """The curve of every persona in view across the touchpoints in view, one column each."""
+    touchpoints = view.touchpoints
+    width = max(len(touchpoints), 1) * COLUMN
+    out = [
+        f'<svg class="curve" width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}" '
+        'role="img" aria-labelledby="jk-curve-title jk-curve-desc" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        '<title id="jk-curve-title">Emotion curve</title>',
+        '<desc id="jk-curve-desc">Score of each persona at each touchpoint, from 1 (very '
+        "negative) to 5 (very positive); 3 is neutral. The scores are also listed in the "
+        "Experiences lane.</desc>",
+    ]
+    # bands and grid: 5 at the top, 1 at the bottom, the neutral line at 3 stronger
+    out.append(f'<rect x="0" y="{TOP}" width="{width}" height="{_y(3) - TOP:.1f}" fill="#f1f7fb"/>')
+    out.append(
+        f'<rect x="0" y="{_y(3):.1f}" width="{width}" height="{_y(1) - _y(3):.1f}" fill="#fdf5f0"/>'
+    )
+    for score in range(1, 6):
+        y = _y(score)
+        if score == 3:
+            out.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#6b7280" '
+                       'stroke-width="1.2" stroke-dasharray="6 4"/>')  # fmt: skip
+        else:
+            out.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#e5e7eb"/>')
+    for i in range(1, len(touchpoints)):
+        out.append(f'<line x1="{i * COLUMN}" y1="{TOP - 8}" x2="{i * COLUMN}" '
+                   f'y2="{HEIGHT - BOTTOM + 8}" stroke="#eef0f3"/>')  # fmt: skip
+    out.append(f'<text class="axis" x="6" y="{TOP - 10}">5 very positive</text>')
+    out.append(f'<text class="axis" x="6" y="{_y(3) - 6:.1f}">3 neutral</text>')
+    out.append(f'<text class="axis" x="6" y="{HEIGHT - BOTTOM + 20}">1 very negative</text>')
+
+    column = {t.id: i for i, t in enumerate(touchpoints)}
+    persona_looks = looks(view)
+    # points per persona (x, y, score, emotion); a small x offset keeps equal scores apart
+    points: dict[str, list[tuple[float, float, int, str]]] = {}
+    for k, look in enumerate(persona_looks):
+        offset = (k - (len(persona_looks) - 1) / 2) * 9
+        for t in touchpoints:
+            exp = view.index.experience(t, look.id)
+            if exp is None:
+                continue
+            x = column[t.id] * COLUMN + COLUMN / 2 + offset
+            points.setdefault(look.id, []).append((x, _y(exp.score), exp.score, exp.emotion or ""))
+
+    # labels: in each column, stacked so that they do not overlap
+    labels: dict[str, list[tuple[float, float]]] = {}
+    for t in touchpoints:
+        x0 = column[t.id] * COLUMN + COLUMN / 2
+        here = [
+            (pt[1], look.id, i)
+            for look in persona_looks
+            for i, pt in enumerate(points.get(look.id, []))
+            if abs(pt[0] - x0) < COLUMN / 2
+        ]
+        here.sort()
+        last = -1e9
+        for y, pid, i in here:
+            ly = max(y + 4, last + LABEL_GAP)
+            last = ly
+            labels.setdefault(pid, []).append((ly, i))
+
+    for look in persona_looks:
+        pts = points.get(look.id, [])
+        name = escape(one_line(look.name))
+        out.append(f'<g class="persona-line" data-persona="{look.id}">')
+        out.append(f"<title>{name}</title>")
+        if len(pts) > 1:
+            dash = f' stroke-dasharray="{look.dash}"' if look.dash else ""
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in pts)
+            out.append(f'<polyline points="{path}" fill="none" stroke="{look.color}" '
+                       f'stroke-width="2.5" stroke-linejoin="round"{dash}/>')  # fmt: skip
+        for x, y, score, emotion in pts:
+            out.append(marker(look.marker, x, y, look.color))
+        for ly, i in labels.get(look.id, []):
+            x, _, score, emotion = pts[i]
+            word = escape(one_line(emotion)) if emotion else str(score)
+            out.append(f'<text class="label" x="{x + 10:.1f}" y="{ly:.1f}">{word}</text>')
+        out.append("</g>")
+    out.append("</svg>")
+    return Markup("".join(out))
