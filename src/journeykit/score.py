@@ -654,7 +654,9 @@ def _pain_weight(idx: MapIndex, pain: PainPoint) -> PainWeight:
     moment = idx.touchpoints[pain.touchpoint].moment_of_truth
     weight = SEVERITY_WEIGHT[pain.severity] * FREQUENCY_WEIGHT[pain.frequency or UNKNOWN_FREQUENCY]
     weight *= MOMENT_OF_TRUTH_FACTOR if moment else 1
-    return PainWeight(pain.id, pain.touchpoint, pain.severity, pain.frequency, moment, weight)
+    return PainWeight(
+        pain.id, pain.touchpoint, pain.severity, pain.frequency, moment, float(weight)
+    )
 
 
 def _level(value: str | None, what: str) -> str:
