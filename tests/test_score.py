@@ -18,8 +18,8 @@ import pytest
 from journeykit.config import ConfigError, load_config
 from journeykit.model import JourneyMap
 from journeykit.score import (
-    ScoreSettings,
     Scorecard,
+    ScoreSettings,
     UnknownPersona,
     score_map,
     shortfalls,
@@ -243,8 +243,7 @@ def test_a_gap_counts_at_most_1(journey: Callable[[str], JourneyMap]) -> None:
         "    owner: Shop\n    measurements: [{metric: wait, actual: 100, target: 20}]\n",
     ).replace(
         "personas:",
-        "metrics: [{id: wait, name: Wait, kind: duration, direction: lower-is-better}]\n"
-        "personas:",
+        "metrics: [{id: wait, name: Wait, kind: duration, direction: lower-is-better}]\npersonas:",
         1,
     )
     card = score_map(journey(text), today=TODAY)
