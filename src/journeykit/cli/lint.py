@@ -1,0 +1,68 @@
+"""``journey lint``: validation, then the rules that catch weak journey maps."""
+
+from __future__ import annotations
+
+import typer
+
+from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, Color, FailLevel
+from journeykit.cli.report import FORMAT_HELP, check_format, emit
+
+
+def register(app: typer.Typer) -> None:
+    app.command("lint")(lint)
+
+
+def lint(
+    paths: list[str] = typer.Argument(
+        None, help="Map files, folders (searched for *.journey.yaml), globs, or - for stdin."
+    ),
+    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fail_level: FailLevel = typer.Option(
+        FailLevel.error, "--fail-level", help="Exit 1 when a finding is at this level or above."
+    ),
+    today: str = typer.Option(
+        None,
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="The date rules compare against (default: $JOURNEYKIT_TODAY, else the clock).",
+    ),
+    color: Color = COLOR_OPTION,
+    config_file: str = CONFIG_OPTION,
+) -> None:
+    """Validate maps, then report weak spots: personas without evidence, unaddressed pain points,
+    overdue actions, unreachable touchpoints, … (`journey rules` lists every rule).
+
+    Levels and options come from journeykit.yaml; `# journeykit: disable-line RULE` silences one
+    finding. Exit 0 when nothing reaches --fail-level, 1 when something does, 2 when the command
+    cannot run.
+    """
+    from journeykit import __version__
+    from journeykit.cli.common import EXIT_USAGE, exit_code, fail, fail_problems
+    from journeykit.config import ConfigError, load_config
+    from journeykit.discovery import UsageError
+    from journeykit.lint import Policy, rule_infos
+    from journeykit.lint import lint as run_lint
+    from journeykit.problems import Severity
+    from journeykit.reporters import ReportContext
+    from journeykit.runner import load_all, unusable
+    from journeykit.today import resolve_today
+
+    fmt = check_format(fmt)
+    try:
+        day = resolve_today(today)
+    except ValueError as exc:
+        fail(str(exc))
+    try:
+        config = load_config(config_file)
+        policy = Policy(config)
+        maps = load_all(paths or [], config)
+    except ConfigError as exc:
+        fail_problems(exc.problems)
+    except UsageError as exc:
+        fail(str(exc))
+    problems = run_lint(maps, policy, day)
+    ctx = ReportContext(__version__, "lint", tuple(m.path for m in maps), rule_infos())
+    emit(problems, ctx, fmt, color)
+    if unusable(maps):
+        raise typer.Exit(EXIT_USAGE)
+    raise typer.Exit(exit_code(problems, Severity(fail_level.value)))

@@ -1,0 +1,40 @@
+"""``journey rules`` lists the lint rules; ``journey rules RULE`` documents one."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import typer
+
+
+class RulesFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("rules")(rules)
+
+
+def rules(
+    rule: str = typer.Argument(None, help="A rule id: print its documentation."),
+    fmt: RulesFormat = typer.Option(
+        RulesFormat.text, "--format", "-f", help="text, markdown (for docs) or json."
+    ),
+) -> None:
+    """List the lint rules (id, default level, summary), or document one rule.
+
+    Set levels and options in journeykit.yaml under `rules:`; see `journey rules RULE`.
+    """
+    from journeykit.cli.common import fail, write_stdout
+    from journeykit.rules import RULES
+    from journeykit.rules.catalog import render
+
+    if rule is not None and rule not in RULES:
+        import difflib
+
+        close = difflib.get_close_matches(rule, list(RULES), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else "; `journey rules` lists them"
+        fail(f"unknown rule {rule!r}{hint}")
+    write_stdout(render(fmt.value, rule))

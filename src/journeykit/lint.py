@@ -1,0 +1,254 @@
+"""The lint engine: validate each map, run the configured rules on the valid ones, apply inline
+suppressions, and return every problem in one sorted list.
+
+Configuration (``journeykit.yaml``)::
+
+    rules:
+      persona-stale: {level: error, max_age_days: 180}   # level and options
+      touchpoint-without-channel: off                     # or just a level
+    overrides:
+      - files: ["drafts/**"]
+        rules: {persona-without-evidence: info}
+
+The levels and options of a map are the rule defaults, then ``rules``, then each override whose
+``files`` match the map's path (relative to the config's folder), in order. They apply to every
+finding of that map, including findings located in files it includes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from journeykit.config import Config, ConfigError, matches
+from journeykit.problems import Problem, Severity, quote
+from journeykit.reporters.base import RuleInfo
+from journeykit.rules import RULES, Rule, RuleContext
+from journeykit.rules.base import OptionValue
+from journeykit.suppress import CODE as DIRECTIVE_CODE
+from journeykit.suppress import Directives, parse
+from journeykit.validate import CODES as VALIDATION_CODES
+from journeykit.workspace import LoadedMap
+
+LEVEL_WORDS = ("error", "warning", "info", "off")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A rule's level (``None`` when off) and options for one map."""
+
+    level: Severity | None
+    options: Mapping[str, OptionValue]
+
+
+Settings = dict[str, Setting]
+# what one `rules:` section changes: rule id -> (new level or "keep", option values)
+_Changes = dict[str, tuple[Severity | str | None, dict[str, OptionValue]]]
+_KEEP = "keep"
+
+
+def defaults() -> Settings:
+    return {
+        rule_id: Setting(rule.LEVEL, {name: opt.default for name, opt in rule.OPTIONS.items()})
+        for rule_id, rule in RULES.items()
+    }
+
+
+class Policy:
+    """Rule levels and options from a config, checked up front (``ConfigError`` when wrong)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        problems: list[Problem] = []
+        settings = config.settings
+        self.base = _apply(defaults(), _changes(config, ("rules",), settings.rules, problems))
+        self.overrides: list[tuple[list[str], _Changes]] = []
+        for i, override in enumerate(settings.overrides):
+            changes = _changes(config, ("overrides", i, "rules"), override.rules, problems)
+            self.overrides.append((override.files, changes))
+        if problems:
+            raise ConfigError(problems)
+        self._cache: dict[tuple[int, ...], Settings] = {(): self.base}
+
+    def for_path(self, path: str) -> Settings:
+        """The settings for the map at ``path``: the base, then each matching override in order."""
+        relative = self.config.relative(path)
+        chosen = tuple(i for i, (files, _) in enumerate(self.overrides) if matches(relative, files))
+        if chosen not in self._cache:
+            settings = self.base
+            for i in chosen:
+                settings = _apply(settings, self.overrides[i][1])
+            self._cache[chosen] = settings
+        return self._cache[chosen]
+
+
+def _changes(
+    config: Config,
+    where: tuple[str | int, ...],
+    section: Mapping[str, Any],
+    problems: list[Problem],
+) -> _Changes:
+    changes: _Changes = {}
+    for rule_id, value in section.items():
+        loc = (*where, rule_id)
+        rule = RULES.get(rule_id)
+        if rule is None:
+            problems.append(config.problem(loc, _unknown_rule(rule_id), key=True))
+            continue
+        if isinstance(value, str):
+            changes[rule_id] = (_level(value), {})
+            continue
+        level: Severity | str | None = _KEEP
+        options: dict[str, OptionValue] = {}
+        for name, raw in value.items():
+            if name == "level":
+                if isinstance(raw, str) and raw in LEVEL_WORDS:
+                    level = _level(raw)
+                else:
+                    problems.append(
+                        config.problem(
+                            (*loc, name),
+                            f"`level` of rule `{rule_id}` must be error, warning, info or off, "
+                            f"not {quote(raw)}",
+                        )
+                    )
+                continue
+            option = rule.OPTIONS.get(name)
+            if option is None:
+                known = ", ".join(["level", *rule.OPTIONS])
+                problems.append(
+                    config.problem(
+                        (*loc, name),
+                        f"rule `{rule_id}` has no option {quote(name)}{_close(name, rule.OPTIONS)} "
+                        f"(it takes: {known})",
+                        key=True,
+                    )
+                )
+                continue
+            try:
+                options[name] = option.parse(raw)
+            except ValueError as exc:
+                problems.append(
+                    config.problem(
+                        (*loc, name),
+                        f"option `{name}` of rule `{rule_id}` must be {exc}, not {quote(raw)}",
+                    )
+                )
+        changes[rule_id] = (level, options)
+    return changes
+
+
+def _level(word: str) -> Severity | None:
+    return None if word == "off" else Severity(word)
+
+
+def _apply(settings: Settings, changes: _Changes) -> Settings:
+    if not changes:
+        return settings
+    result = dict(settings)
+    for rule_id, (level, options) in changes.items():
+        old = result[rule_id]
+        new_level = old.level if level == _KEEP else level
+        assert not isinstance(new_level, str)
+        result[rule_id] = Setting(new_level, {**old.options, **options})
+    return result
+
+
+def _unknown_rule(rule_id: str) -> str:
+    if rule_id in VALIDATION_CODES:
+        return (
+            f"`{rule_id}` is a validation check, not a lint rule: a map that breaks it is "
+            "invalid and the check cannot be configured"
+        )
+    return f"unknown rule {quote(rule_id)}{_close(rule_id, RULES)} (`journey rules` lists them)"
+
+
+def _close(word: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def run_rules(loaded: LoadedMap, settings: Settings, today: dt.date) -> list[Problem]:
+    """The findings of every enabled rule on one valid map (no suppression applied)."""
+    from journeykit.model import MapIndex
+
+    base = RuleContext(loaded, MapIndex(loaded.journey), today)
+    found: list[Problem] = []
+    for rule_id, setting in settings.items():
+        if setting.level is None:
+            continue
+        ctx = replace(base, rule=rule_id, level=setting.level, options=setting.options)
+        found.extend(RULES[rule_id].check(ctx))
+    return found
+
+
+def lint(maps: Sequence[LoadedMap], policy: Policy, today: dt.date) -> list[Problem]:
+    """Validation problems of every map, rule findings of the valid ones, minus suppressions.
+
+    A file included by several maps is read for directives once; identical findings (a persona of
+    a shared library, found through each map) are reported once.
+    """
+    directives: dict[str, Directives] = {}
+    ignored: dict[str, bool] = {}
+    found: dict[tuple[str, int, int, str, str], Problem] = {}
+
+    def add(problem: Problem) -> None:
+        key = (problem.path, problem.line, problem.column, problem.code, problem.message)
+        found.setdefault(key, problem)
+
+    for loaded in maps:
+        for source in (loaded.main, *loaded.sources):
+            if source.path not in directives:
+                directives[source.path] = parse(source.text, source.path, RULES, _is_validation)
+                ignored[source.path] = policy.config.ignored(source.path)
+                for problem in directives[source.path].problems:
+                    add(problem)
+        for problem in loaded.problems:
+            add(problem)
+        if not loaded.valid:
+            continue
+        for problem in run_rules(loaded, policy.for_path(loaded.path), today):
+            if ignored.get(problem.path) or directives[problem.path].suppresses(problem):
+                continue
+            add(problem)
+    return sorted(found.values())
+
+
+def _is_validation(code: str) -> bool:
+    return code in VALIDATION_CODES
+
+
+def rule_infos() -> dict[str, RuleInfo]:
+    """Metadata of every code lint can report: validation codes, directive problems, the rules."""
+    from journeykit.rules import documentation
+
+    infos = {code: RuleInfo(code, Severity.ERROR, text) for code, text in VALIDATION_CODES.items()}
+    infos[DIRECTIVE_CODE] = RuleInfo(
+        DIRECTIVE_CODE,
+        Severity.ERROR,
+        "A `# journeykit:` directive that names an unknown rule or is not a directive.",
+    )
+    for rule_id, rule in RULES.items():
+        infos[rule_id] = RuleInfo(
+            rule_id, rule.LEVEL, rule.SUMMARY, describe(rule, documentation(rule))
+        )
+    return infos
+
+
+def describe(rule: Rule, doc: str) -> str:
+    """The documentation with the rule's default level and options in front."""
+    head = [f"Default level: {rule.LEVEL}."]
+    if rule.OPTIONS:
+        head.append(
+            "Options: "
+            + ", ".join(
+                f"`{name}` (default {opt.default:g}: {opt.help})"
+                for name, opt in rule.OPTIONS.items()
+            )
+            + "."
+        )
+    return " ".join(head) + "\n\n" + doc

@@ -1,0 +1,114 @@
+"""The contract between the lint engine and a rule: the ``Rule`` protocol and ``RuleContext``.
+
+A rule is a module (see :mod:`journeykit.rules`) that satisfies :class:`Rule`. Its ``check`` gets a
+:class:`RuleContext` for one valid map and only yields :class:`~journeykit.problems.Problem` s.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from journeykit.problems import Problem, Severity, quote
+
+if TYPE_CHECKING:
+    from journeykit.model import JourneyMap, MapIndex
+    from journeykit.workspace import LoadedMap
+
+OptionValue = int | float
+
+
+@dataclass(frozen=True)
+class Option:
+    """A rule option: its default, what it means, and the values it admits."""
+
+    default: OptionValue
+    help: str
+    integer: bool = False
+    minimum: float = 0
+    maximum: float | None = None
+
+    def parse(self, value: object) -> OptionValue:
+        """The value from the config, or ``ValueError`` with what is expected."""
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if self.integer and not (is_number and float(value).is_integer()):  # type: ignore[arg-type]
+            raise ValueError(f"a whole number {self.bounds()}")
+        if not is_number:
+            raise ValueError(f"a number {self.bounds()}")
+        assert isinstance(value, int | float)
+        if value < self.minimum or (self.maximum is not None and value > self.maximum):
+            raise ValueError(f"{'a whole number' if self.integer else 'a number'} {self.bounds()}")
+        return int(value) if self.integer else float(value)
+
+    def bounds(self) -> str:
+        low = f"{self.minimum:g}"
+        return (
+            f"from {low} to {self.maximum:g}" if self.maximum is not None else f"of {low} or more"
+        )
+
+
+class Rule(Protocol):
+    """What a rule module defines (modules satisfy this protocol structurally)."""
+
+    @property
+    def __name__(self) -> str: ...
+    @property
+    def ID(self) -> str: ...  # kebab-case; the module is named after it
+    @property
+    def LEVEL(self) -> Severity: ...  # the default level
+    @property
+    def SUMMARY(self) -> str: ...  # one line for `journey rules` and SARIF
+    @property
+    def OPTIONS(self) -> Mapping[str, Option]: ...  # name -> default and admitted values
+
+    def check(self, ctx: RuleContext) -> Iterable[Problem]: ...
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """Everything a rule may look at for one valid map, and the way to report a located problem."""
+
+    loaded: LoadedMap
+    index: MapIndex
+    today: dt.date
+    rule: str = ""
+    level: Severity = Severity.WARNING
+    options: Mapping[str, OptionValue] = field(default_factory=dict)
+
+    @property
+    def journey(self) -> JourneyMap:
+        return self.index.map
+
+    def problem(
+        self,
+        path: tuple[str | int, ...],
+        message: str,
+        *,
+        key: bool = False,
+        severity: Severity | None = None,
+    ) -> Problem:
+        """A problem of this rule at the merged-data ``path`` (located in the file it came from)."""
+        file, line, column = self.loaded.locate(path, key=key)
+        return Problem(file, line, column, self.rule, message, severity or self.level)
+
+    def integer(self, name: str) -> int:
+        return int(self.options[name])
+
+    def number(self, name: str) -> float:
+        return float(self.options[name])
+
+    def in_map(self, path: tuple[str | int, ...]) -> str:
+        """`` in map `id` `` when ``path`` lies in an included file (the finding depends on it)."""
+        if self.loaded.locate(path)[0] == self.loaded.path:
+            return ""
+        return f" in map {quote(self.journey.id)}"
+
+    def included(self, path: tuple[str | int, ...]) -> bool:
+        """True when the value at ``path`` comes from an included file, not the map itself."""
+        return self.loaded.locate(path)[0] != self.loaded.path
+
+
+def days(count: int) -> str:
+    return f"{count} day{'' if count == 1 else 's'}"

@@ -1,0 +1,122 @@
+"""Inline suppression, yamllint-style, read from the comments of each source file.
+
+* ``# journeykit: disable-line RULE [RULE ...]`` at the end of a line silences those rules on
+  that line; on a line of its own it silences them on the next line that holds YAML.
+* ``# journeykit: disable RULE ...`` ... ``# journeykit: enable RULE ...`` silences a range.
+* ``# journeykit: disable-file`` silences every rule in the file (``disable-file RULE ...``: those).
+
+Without rule ids a directive applies to every rule. Rule ids may be separated by spaces or commas;
+text after `` -- `` is a free reason (``# journeykit: disable-line dead-end-touchpoint -- exit``).
+A directive naming an unknown rule, or an unknown directive, is reported as ``bad-directive``.
+Validation problems are never suppressed: a map that does not validate is not a map.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+
+from journeykit.problems import Problem, Severity, quote
+
+CODE = "bad-directive"
+VERBS = ("disable-line", "disable", "enable", "disable-file")
+_DIRECTIVE = re.compile(r"(?:^|\s)#\s*journeykit:[ \t]*(?P<body>.*)$")
+_ID = re.compile(r"[^\s,]+")
+ALL = "*"
+
+
+@dataclass
+class Directives:
+    """The suppressions of one file and the problems with its directives."""
+
+    file_rules: set[str] = field(default_factory=set)  # ALL for every rule
+    lines: dict[int, set[str]] = field(default_factory=dict)
+    # (line, disable?, rules) in file order; the last event at or before a line decides
+    events: list[tuple[int, bool, set[str]]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def suppresses(self, problem: Problem) -> bool:
+        code = problem.code
+        if ALL in self.file_rules or code in self.file_rules:
+            return True
+        on_line = self.lines.get(problem.line)
+        if on_line is not None and (ALL in on_line or code in on_line):
+            return True
+        disabled = False
+        for line, disable, rules in self.events:
+            if line > problem.line:
+                break
+            if ALL in rules or code in rules:
+                disabled = disable
+        return disabled
+
+
+def parse(
+    text: str,
+    path: str,
+    known: Collection[str],
+    unsuppressible: Callable[[str], bool] = lambda code: False,
+) -> Directives:
+    """Read the ``# journeykit:`` comments of ``text``, checking rule ids against ``known``."""
+    found = Directives()
+    if "journeykit:" not in text:
+        return found
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        if "journeykit:" not in line:
+            continue
+        match = _DIRECTIVE.search(line)
+        if match is None:
+            continue
+
+        def report(column: int, message: str, number: int = number) -> None:
+            found.problems.append(Problem(path, number, column, CODE, message, Severity.ERROR))
+
+        body_start = match.start("body")
+        body = match.group("body").split(" --", 1)[0]
+        words = list(_ID.finditer(body))
+        verb = words[0].group() if words else ""
+        if verb not in VERBS:
+            what = f"unknown directive {quote(verb)}" if verb else "empty directive"
+            report(body_start + 1, f"{what}; use one of {', '.join(VERBS)}")
+            continue
+        rules: set[str] = set()
+        for word in words[1:]:
+            rule = word.group()
+            column = body_start + word.start() + 1
+            if rule in known:
+                rules.add(rule)
+            elif unsuppressible(rule):
+                report(column, f"{quote(rule)} is a validation error, which cannot be "
+                       "suppressed; fix the map instead")  # fmt: skip
+            else:
+                report(column, f"unknown rule {quote(rule)} in a `# journeykit:` directive"
+                       f"{_close(rule, known)}; `journey rules` lists the rules")  # fmt: skip
+        if len(words) > 1 and not rules:
+            continue  # every id was wrong: suppress nothing rather than everything
+        targets = rules or {ALL}
+        if verb == "disable-file":
+            found.file_rules |= targets
+        elif verb == "disable-line":
+            own_line = not line[: match.start()].strip() or line.lstrip().startswith("#")
+            target = _next_content(lines, number) if own_line else number
+            found.lines.setdefault(target, set()).update(targets)
+        else:
+            found.events.append((number, verb == "disable", targets))
+    return found
+
+
+def _next_content(lines: list[str], number: int) -> int:
+    for later in range(number, len(lines)):  # `number` is 1-based: index `number` is the next line
+        stripped = lines[later].strip()
+        if stripped and not stripped.startswith("#"):
+            return later + 1
+    return number
+
+
+def _close(word: str, known: Collection[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
