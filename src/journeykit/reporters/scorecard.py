@@ -101,12 +101,17 @@ def _lowest(stats: ExperienceStats, with_persona: bool = False) -> str:
     return f"{one_line(low.name)} ({low.score}{who})"
 
 
+def _short(value: float) -> str:
+    """A priority: at most two decimals, no trailing zeros (54, 13.5, 1.67)."""
+    return f"{round(value, 2):g}"
+
+
 def _gap(value: float) -> str:
     return f"{value:.1%}"
 
 
 def _heading(card: Scorecard) -> str:
-    persona = card.persona or "all personas"
+    persona = f"persona {card.persona}" if card.persona else "all personas"
     return f"{one_line(card.title)} · {persona} · overall {_score(card.overall)}"
 
 
@@ -238,7 +243,7 @@ def _markdown_map(r: ScoredMap) -> list[str]:
         out += ["### KPIs", "", "No measurements with both actual and target.", ""]
     out += ["### Priorities", ""]
     if card.priorities:
-        rows = [[str(p.rank), md(p.opportunity), md(p.description), f"{p.priority:g}",
+        rows = [[str(p.rank), md(p.opportunity), md(p.description), _short(p.priority),
                  md(p.reason)] for p in card.priorities]  # fmt: skip
         out += _md_table(["#", "opportunity", "description", "priority", "why"], "rllrl", rows)
     else:
@@ -330,7 +335,7 @@ def _stylish_tables(card: Scorecard) -> list[Table]:
         prio = _table("Priorities", ("#", "r"), ("Opportunity", "l"), ("Priority", "r"),
                       ("Why", "l"))  # fmt: skip
         for item in card.priorities:
-            prio.add_row(str(item.rank), t(item.opportunity, "bold"), f"{item.priority:g}",
+            prio.add_row(str(item.rank), t(item.opportunity, "bold"), _short(item.priority),
                          t(item.reason))  # fmt: skip
         tables.append(prio)
     return tables
