@@ -100,3 +100,20 @@ def test_clean_run_in_every_format(cli: RunCli, write_map) -> None:
         assert result.exit_code == 0, fmt
     assert "no problems in 1 file" in cli("validate", str(path)).stdout
     assert json.loads(cli("validate", "-f", "json", str(path)).stdout)["problems"] == []
+
+
+def test_sarif_uris_are_relative_under_the_working_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from journeykit.problems import Problem
+    from journeykit.reporters import ReportContext
+    from journeykit.reporters.sarif import render
+
+    monkeypatch.chdir(tmp_path)
+    inside = str(tmp_path / "maps" / "a b#1.journey.yaml")
+    outside = "/elsewhere/x.journey.yaml"
+    log = json.loads(render([Problem(inside, 1, 1, "x", "m"), Problem(outside, 1, 1, "x", "m")],
+                            ReportContext("1")))  # fmt: skip
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"]]  # fmt: skip
+    assert uris == ["maps/a%20b%231.journey.yaml", "file:///elsewhere/x.journey.yaml"]

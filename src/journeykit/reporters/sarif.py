@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from urllib.parse import quote
 
 from journeykit.problems import Problem, Severity
 from journeykit.reporters.base import ReportContext
@@ -15,11 +17,15 @@ INFORMATION_URI = "https://github.com/journeykit/journeykit"
 
 
 def _uri(path: str) -> str:
+    """Repository-relative where the file lies under the working directory, else a file: URI."""
+    if os.path.isabs(path):
+        relative = os.path.relpath(path)
+        if relative.startswith(".."):
+            return Path(path).as_uri()
+        path = relative
     posix = PureWindowsPath(path).as_posix() if "\\" in path else path
     text = str(PurePosixPath(posix))
-    if text.startswith("./"):
-        text = text[2:]
-    return text.replace("%", "%25").replace(" ", "%20").replace("#", "%23").replace("?", "%3F")
+    return quote(text, safe="/-._~!$&'()*+,;=:@")
 
 
 def render(problems: Sequence[Problem], ctx: ReportContext) -> str:
