@@ -9,7 +9,7 @@ import typer
 from journeykit import __version__
 
 # Each module named here defines ``register(app)``; the order is the order of `journey --help`.
-COMMANDS = ("validate", "lint", "rules", "schema", "score")
+COMMANDS = ("validate", "lint", "rules", "schema", "score", "diff", "render", "git-diff-driver")
 
 app = typer.Typer(
     name="journey",

@@ -83,17 +83,19 @@ def _pain(pain: PainPoint) -> str:
     )
 
 
-def build_dot(journey: JourneyMap, options: RenderOptions) -> str:
-    """The DOT source of the flow diagram (deterministic for the same map and options)."""
+def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True) -> str:
+    """The DOT source of the flow diagram (deterministic for the same map and options);
+    ``title=False`` leaves out the map's title (the HTML page shows it already)."""
     view = MapView(journey, options.persona)
-    title = journey.title
+    heading = journey.title
     if options.persona is not None:
-        title += f" — {view.personas[0].name}"
+        heading += f" — {view.personas[0].name}"
+    label = f", label=<<B>{_xml(heading)}</B>>" if title else ""
     out = [
         "digraph journey {",
         "  graph [rankdir=LR, compound=true, newrank=true, nodesep=0.35, ranksep=0.55, "
         f'fontname="{FONT}", fontsize=20, labelloc=t, labeljust=l, pad=0.3, '
-        f'bgcolor="white", label=<<B>{_xml(title)}</B>>];',
+        f'bgcolor="white"{label}];',
         f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=12, '
         f'color="#6b7280", penwidth=1.2, margin="0.08,0.05"];',
         f'  edge [color="#4b5563", arrowsize=0.8, fontname="{FONT}"];',

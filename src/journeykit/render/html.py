@@ -49,6 +49,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = markdown
     env.filters["number"] = _number
+    env.globals["format_value"] = format_value
     return env
 
 
@@ -144,10 +145,10 @@ def sanitize_svg(svg: bytes) -> Markup:
 
 def _flow(journey: JourneyMap, options: RenderOptions) -> tuple[Markup | None, str | None]:
     """The flow diagram as inline SVG, or ``None`` and the reason it is missing."""
-    from journeykit.render.graphviz import render_svg
+    from journeykit.render.graphviz import build_dot, run_dot
 
     try:
-        return sanitize_svg(render_svg(journey, options)), None
+        return sanitize_svg(run_dot(build_dot(journey, options, title=False), "svg")), None
     except GraphvizMissing:
         return None, (
             "The flow diagram needs Graphviz, which was not installed where this page was made. "

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from journeykit.render.colors import INK, persona_style
+from journeykit.render.colors import persona_style
 from journeykit.render.text import one_line
 from journeykit.render.view import MapView
 
@@ -128,9 +128,10 @@ def emotion_curve(view: MapView) -> Markup:
         here.sort()
         last = -1e9
         for y, pid, i in here:
-            ly = max(y + 4, last + LABEL_GAP)
+            ly = max(y, last + LABEL_GAP)
             last = ly
             labels.setdefault(pid, []).append((ly, i))
+    label_x = COLUMN / 2 + (len(persona_looks) - 1) / 2 * 9 + 12  # right of every marker
 
     for look in persona_looks:
         pts = points.get(look.id, [])
@@ -146,8 +147,11 @@ def emotion_curve(view: MapView) -> Markup:
             out.append(marker(look.marker, x, y, look.color))
         for ly, i in labels.get(look.id, []):
             x, _, score, emotion = pts[i]
+            left = (x // COLUMN) * COLUMN + label_x
             word = escape(one_line(emotion)) if emotion else str(score)
-            out.append(f'<text class="label" x="{x + 10:.1f}" y="{ly:.1f}">{word}</text>')
+            # a small copy of the marker before the word says whose it is without colour
+            out.append(marker(look.marker, left + 4, ly, look.color, 3.6))
+            out.append(f'<text class="label" x="{left + 11:.1f}" y="{ly + 4:.1f}">{word}</text>')
         out.append("</g>")
     out.append("</svg>")
     return Markup("".join(out))

@@ -1,0 +1,199 @@
+"""``journey render``: shareable renderings of maps (HTML, SVG, PNG, PDF, DOT, Mermaid).
+
+Streams: the rendering goes to the output file (or stdout with ``-o -``); the validation report of
+invalid maps, warnings and the progress bar go to stderr. Nothing is written unless every map is
+valid and rendered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, Color
+
+if TYPE_CHECKING:
+    from journeykit.render import RenderOptions
+    from journeykit.render.plan import Plan
+    from journeykit.workspace import LoadedMap
+
+FORMAT_NAMES = "html, svg, png, pdf, dot, mermaid"
+PROGRESS_MIN_MAPS = 25  # show the bar when not on a terminal only for runs this long
+
+
+def register(app: typer.Typer) -> None:
+    app.command("render")(render)
+
+
+def render(
+    paths: list[str] = typer.Argument(
+        None, help="Map files, folders (searched for *.journey.yaml), globs, or - for stdin."
+    ),
+    output: str = typer.Option(
+        None, "--output", "-o",
+        help="File to write (its suffix picks the format), a folder (one file per map plus "
+        "index.html), or - for stdout.",
+    ),  # fmt: skip
+    fmt: str = typer.Option(
+        None, "--format", "-f", help=f"Output format: {FORMAT_NAMES} (default: from -o)."
+    ),
+    persona: str = typer.Option(
+        None, "--persona", "-p", help="Show one persona's path, scores and pains only."
+    ),
+    today: str = typer.Option(
+        None, "--today", help="Date for the HTML scorecard, YYYY-MM-DD (default: today)."
+    ),
+    color: Color = COLOR_OPTION,
+    config_file: str = CONFIG_OPTION,
+) -> None:
+    """Render maps as a self-contained HTML page, a flow diagram (svg, png, pdf, dot) or Mermaid.
+
+    Exit 0 when everything was written, 1 when a map is invalid (nothing is written), 2 when the
+    command cannot run (bad arguments, Graphviz missing for svg/png/pdf, unwritable output).
+    """
+    import os
+    import shutil
+    import sys
+
+    from journeykit import __version__
+    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, fail_problems
+    from journeykit.config import ConfigError, load_config
+    from journeykit.discovery import UsageError
+    from journeykit.render import GraphvizMissing, RenderOptions
+    from journeykit.render.plan import PlanError, make_plan
+    from journeykit.runner import load_all, unusable
+    from journeykit.score import ScoreSettings
+    from journeykit.today import resolve_today
+
+    try:
+        day = resolve_today(today)
+    except ValueError as exc:
+        fail(str(exc))
+    try:
+        config = load_config(config_file)
+        settings = ScoreSettings.from_config(config)
+        maps = load_all(paths or [], config)
+    except ConfigError as exc:
+        fail_problems(exc.problems)
+    except UsageError as exc:
+        fail(str(exc))
+    if any(not m.valid for m in maps):
+        _report_invalid(maps, color)
+        raise typer.Exit(EXIT_USAGE if unusable(maps) else EXIT_FINDINGS)
+
+    many = len(maps) > 1 or any(os.path.isdir(p) or set("*?[") & set(p) for p in paths or ["."])
+    try:
+        plan = make_plan([(m.path, m.journey) for m in maps], output, fmt, many=many)
+    except PlanError as exc:
+        fail(str(exc))
+    _check_persona(maps, persona)
+    if plan.format.needs_dot and shutil.which("dot") is None:
+        fail(str(GraphvizMissing()))
+    if plan.format.name == "html" and shutil.which("dot") is None:
+        sys.stderr.write("journey: warning: Graphviz `dot` not found; the HTML has no flow "
+                         "diagram (install Graphviz to include it)\n")  # fmt: skip
+    if plan.format.binary and plan.jobs[0].target is None and sys.stdout.isatty():
+        fail(f"refusing to write {plan.format.name.upper()} to a terminal; use -o FILE "
+             "or redirect stdout")  # fmt: skip
+    options = RenderOptions(persona=persona, today=day, tool_version=__version__,
+                            score_settings=settings)  # fmt: skip
+    outputs = _render_all(plan, options)
+    _write_all(plan, outputs)
+    raise typer.Exit(0)
+
+
+def _report_invalid(maps: list[LoadedMap], color: Color) -> None:
+    """The validation report of the invalid maps, on stderr (stdout may carry a rendering)."""
+    import contextlib
+    import sys
+
+    from journeykit import __version__
+    from journeykit.cli.report import emit
+    from journeykit.reporters import ReportContext
+
+    invalid = [m for m in maps if not m.valid]
+    problems = [p for m in invalid for p in m.problems]
+    ctx = ReportContext(__version__, "render", tuple(m.path for m in invalid))
+    with contextlib.redirect_stdout(sys.stderr):
+        emit(problems, ctx, "stylish", Color.never if color is Color.auto else color)
+    sys.stderr.write("journey: nothing rendered: fix the maps above first\n")
+
+
+def _check_persona(maps: list[LoadedMap], persona: str | None) -> None:
+    from journeykit.cli.common import fail
+    from journeykit.problems import quote
+    from journeykit.validate import suggest
+
+    if persona is None:
+        return
+    for m in maps:
+        known = [p.id for p in m.journey.personas]
+        if persona not in known:
+            fail(f"{m.path}: no persona {quote(persona)}{suggest(persona, known)} "
+                 f"(personas: {', '.join(known)})")  # fmt: skip
+
+
+def _render_all(plan: Plan, options: RenderOptions) -> list[bytes]:
+    """Render every map in memory first, so that a failure writes nothing."""
+    import sys
+
+    from journeykit.cli.common import fail
+    from journeykit.render import RenderError
+
+    jobs = plan.jobs
+    show = len(jobs) > 1 and (sys.stderr.isatty() or len(jobs) >= PROGRESS_MIN_MAPS)
+    outputs: list[bytes] = []
+    try:
+        if not show:
+            return [plan.format.render(job.journey, options) for job in jobs]
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = Console(file=sys.stderr)
+        columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.description}"))  # fmt: skip
+        with Progress(*columns, console=console, transient=console.is_terminal) as progress:
+            task = progress.add_task("", total=len(jobs))
+            for job in jobs:
+                progress.update(task, description=job.href)
+                outputs.append(plan.format.render(job.journey, options))
+                progress.advance(task)
+    except RenderError as exc:
+        fail(str(exc))
+    return outputs
+
+
+def _write_all(plan: Plan, outputs: list[bytes]) -> None:
+    import sys
+
+    from journeykit.cli.common import fail
+    from journeykit.render.output import OutputError, write_file
+
+    job = plan.jobs[0]
+    if job.target is None:
+        try:
+            sys.stdout.buffer.write(outputs[0])
+            sys.stdout.flush()
+        except BrokenPipeError:
+            pass
+        return
+    try:
+        if plan.folder is not None:
+            plan.folder.prepare()
+        for job, data in zip(plan.jobs, outputs, strict=True):
+            assert job.target is not None
+            write_file(job.target, data)
+        if plan.folder is not None and plan.index:
+            from journeykit import __version__
+            from journeykit.render.html import IndexEntry, render_index
+
+            entries = [IndexEntry.of(j.journey, j.href) for j in plan.jobs]
+            plan.folder.write("index.html", render_index(entries, __version__))
+    except OutputError as exc:
+        fail(str(exc))
+    if plan.folder is not None:
+        count = len(plan.jobs)
+        index = " and index.html" if plan.index else ""
+        sys.stderr.write(f"journey: rendered {count} map{'s' if count != 1 else ''} as "
+                         f"{plan.format.name} into {plan.folder.root}{index}\n")  # fmt: skip

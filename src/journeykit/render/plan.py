@@ -1,0 +1,87 @@
+"""Where each rendering goes: one file, stdout, or one file per map in a folder plus an index.
+
+Pure decisions from the arguments; nothing is written here. Problems are :class:`PlanError`
+(the CLI exits 2 with the message).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeykit.model import JourneyMap
+from journeykit.render import FORMATS, Format, format_for_path
+from journeykit.render.output import OutputError, OutputFolder
+
+STDOUT = "-"
+INDEX = "index.html"
+
+
+class PlanError(Exception):
+    """The arguments do not say where or how to render (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str  # the map's path as given
+    journey: JourneyMap
+    target: Path | None  # None: stdout
+    href: str  # how the index page links to it
+
+
+@dataclass(frozen=True)
+class Plan:
+    format: Format
+    jobs: tuple[Job, ...]
+    folder: OutputFolder | None  # set when writing one file per map (with an index)
+    index: bool
+
+
+def _is_folder(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or os.path.isdir(output)
+
+
+def make_plan(
+    maps: list[tuple[str, JourneyMap]],
+    output: str | None,
+    format_name: str | None,
+    *,
+    many: bool,
+) -> Plan:
+    """``many``: the input was a folder, a glob or several paths (one file per map + index)."""
+    if format_name is not None and format_name not in FORMATS:
+        raise PlanError(f"unknown format {format_name!r}; choose one of {', '.join(FORMATS)}")
+    chosen = FORMATS[format_name] if format_name else None
+    if output is None:
+        if chosen is None or many:
+            raise PlanError("say where to write: -o FILE, -o FOLDER/, or -o - with --format")
+        output = STDOUT
+    if output == STDOUT:
+        if many or len(maps) != 1:
+            raise PlanError("-o - writes one map to stdout; give -o FOLDER/ for several maps")
+        if chosen is None:
+            raise PlanError("with -o - say which format: --format " + "|".join(FORMATS))
+        return Plan(chosen, (Job(maps[0][0], maps[0][1], None, ""),), None, False)
+    if many or _is_folder(output):
+        fmt = chosen or FORMATS["html"]
+        folder = OutputFolder(output)
+        jobs, seen = [], {}
+        for source, journey in maps:
+            if journey.id in seen:
+                raise PlanError(f"two maps have the id `{journey.id}` ({seen[journey.id]} and "
+                                f"{source}); each map becomes <id>{fmt.suffix}, so ids must differ")  # fmt: skip
+            seen[journey.id] = source
+            name = f"{journey.id}{fmt.suffix}"
+            try:
+                target = folder.path_for(name)
+            except OutputError as exc:
+                raise PlanError(str(exc)) from None
+            jobs.append(Job(source, journey, target, name))
+        return Plan(fmt, tuple(jobs), folder, many)
+    fmt = chosen or format_for_path(output)
+    if fmt is None:
+        suffixes = ", ".join(s for f in FORMATS.values() for s in f.suffixes)
+        raise PlanError(f"cannot tell the format from {output!r} (known suffixes: {suffixes}); "
+                        "add --format")  # fmt: skip
+    return Plan(fmt, (Job(maps[0][0], maps[0][1], Path(output), ""),), None, False)
