@@ -72,7 +72,11 @@ class Base(BaseModel):
     """Strict, immutable, closed to unknown keys but for ``x-*``."""
 
     model_config = ConfigDict(
-        extra="forbid", strict=True, frozen=True, json_schema_extra=_extensions_schema
+        extra="forbid",
+        strict=True,
+        frozen=True,
+        json_schema_extra=_extensions_schema,
+        use_attribute_docstrings=True,
     )
 
     @model_validator(mode="before")
@@ -87,115 +91,193 @@ class Base(BaseModel):
 
 class Evidence(Base):
     kind: EvidenceKind
+    """What kind of research this is."""
     ref: Text | None = None
+    """A link, document or ticket query where the research can be found."""
     n: Annotated[int, Field(ge=0)] | None = None
+    """Sample size."""
     date: Date | None = None
+    """When the research was done (YYYY-MM-DD)."""
 
 
 class Objective(Base):
     id: Slug
+    """Slug, unique among objectives."""
     statement: Text
+    """What the map is for, in a sentence."""
     metric: Slug | None = None
+    """Id of the metric that tracks this objective."""
     target: float | None = None
+    """The value of that metric to reach."""
     due: Date | None = None
+    """When the target should be reached (YYYY-MM-DD)."""
 
 
 class Metric(Base):
     id: Slug
+    """Slug, unique among metrics."""
     name: Text
+    """Human name of the KPI."""
     kind: MetricKind
+    """csat 1-5, nps -100..100, ces 1-7, conversion, retention, churn or ratio 0-1, count,
+    duration (seconds) or custom."""
     unit: Text | None = None
+    """Unit shown next to values."""
     direction: Direction = "higher-is-better"
+    """Whether higher or lower values are better."""
 
 
 class Persona(Base):
     id: Slug
+    """Slug, unique among personas."""
     name: Text
+    """Human name of the persona."""
     description: Text | None = None
+    """Free text."""
     segment: Text | None = None
+    """Customer segment the persona stands for."""
     demographics: dict[str, str | float] = Field(default_factory=dict)
+    """Age, location, occupation, ...: text or numbers."""
     goals: list[Text] = Field(default_factory=list)
+    """What the persona wants to achieve."""
     motivations: list[Text] = Field(default_factory=list)
+    """Why they act."""
     frustrations: list[Text] = Field(default_factory=list)
+    """What gets in their way."""
     preferred_channels: list[Text] = Field(default_factory=list)
+    """Channels they prefer."""
     evidence: list[Evidence] = Field(default_factory=list)
+    """The research the persona rests on."""
     reviewed: Date | None = None
+    """Date the persona was last validated against real customers (YYYY-MM-DD)."""
 
 
 class Stage(Base):
     id: Slug
+    """Slug, unique among stages."""
     name: Text
+    """Human name of the stage."""
     description: Text | None = None
+    """Free text."""
     goal: Text | None = None
+    """What the customer wants to achieve in this stage."""
 
 
 class Experience(Base):
     persona: Slug
+    """Id of a persona who passes at this touchpoint."""
     score: Annotated[int, Field(ge=1, le=5)]
+    """How the persona feels: 1 very negative, 3 neutral, 5 very positive."""
     emotion: Text | None = None
+    """One word: frustrated, curious, delighted, ..."""
     quote: Text | None = None
+    """A customer's own words."""
     evidence: list[Evidence] = Field(default_factory=list)
+    """Research behind this experience."""
 
 
 class Measurement(Base):
     metric: Slug
+    """Id of the metric measured."""
     actual: float | None = None
+    """The measured value."""
     target: float | None = None
+    """The value aimed for."""
     as_of: Date | None = None
+    """Date of the reading; readings with distinct dates form a history."""
     sample: Annotated[int, Field(ge=0)] | None = None
+    """Number of responses or events behind the reading."""
 
 
 class Touchpoint(Base):
     id: Slug
+    """Slug, unique among touchpoints."""
     name: Text
+    """Human name of the touchpoint."""
     stage: Slug
+    """Id of the stage it belongs to."""
     channel: Slug | None = None
+    """Slug: web, mobile-app, email, phone, live-chat, social, in-store, ... or your own."""
     kind: TouchpointKind | None = None
+    """digital, physical or human."""
     owner: Text | None = None
+    """Department or team accountable for it."""
     personas: list[Slug] | None = None
+    """Ids of the personas who pass here; absent means all."""
     description: Text | None = None
+    """Free text."""
     customer_action: Text | None = None
+    """What the customer does here."""
     thoughts: list[Text] = Field(default_factory=list)
+    """What the customer thinks or asks here."""
     next: list[Slug] | None = None
+    """Ids of the touchpoints that may follow; absent: the next one in order; [] marks an exit."""
     moment_of_truth: bool = False
+    """An interaction that decides the customer's opinion."""
     experiences: list[Experience] = Field(default_factory=list)
+    """How each persona feels here."""
     measurements: list[Measurement] = Field(default_factory=list)
+    """KPI readings here."""
     backstage: list[Text] = Field(default_factory=list)
+    """Processes and systems behind the touchpoint."""
 
 
 class PainPoint(Base):
     id: Slug
+    """Slug, unique among pain points."""
     description: Text
+    """The problem customers meet."""
     touchpoint: Slug
+    """Id of the touchpoint where it happens."""
     personas: list[Slug] | None = None
+    """Ids of the personas affected; absent means all of the touchpoint's."""
     severity: Severity = "medium"
+    """low, medium (default), high or critical."""
     frequency: Frequency | None = None
+    """rare, occasional, frequent or constant."""
     root_cause: Text | None = None
+    """Why it happens."""
     evidence: list[Evidence] = Field(default_factory=list)
+    """Research showing the problem."""
 
 
 class Opportunity(Base):
     id: Slug
+    """Slug, unique among opportunities."""
     description: Text
+    """The idea."""
     addresses: Annotated[list[Slug], Field(min_length=1)]
+    """Ids of the pain points it addresses (at least one)."""
     impact: Level3 | None = None
+    """low, medium or high."""
     effort: Level3 | None = None
+    """low, medium or high."""
     owner: Text | None = None
+    """Who drives it."""
 
 
 class ActionTarget(Base):
     metric: Slug
+    """Id of the metric the action should move."""
     value: float
+    """The value it should reach."""
 
 
 class Action(Base):
     id: Slug
+    """Slug, unique among actions."""
     description: Text
+    """What will be done."""
     opportunity: Slug
+    """Id of the opportunity it realises."""
     owner: Text | None = None
+    """Who does it."""
     due: Date | None = None
+    """By when (YYYY-MM-DD)."""
     status: ActionStatus = "proposed"
+    """proposed (default), planned, in-progress, done or dropped."""
     target: ActionTarget | None = None
+    """The KPI the action is meant to move."""
 
 
 class JourneyMap(Base):
@@ -207,21 +289,37 @@ class JourneyMap(Base):
     )
 
     journeykit: Annotated[Literal[1], BeforeValidator(_version)]
+    """Format version: the integer 1."""
     id: Slug
+    """Slug of this map."""
     title: Text
+    """Human title."""
     description: Text | None = None
+    """Free text (Markdown allowed in renderings)."""
     owner: Text | None = None
+    """Team or person who maintains the map."""
     updated: Date | None = None
+    """Date the map was last reviewed (YYYY-MM-DD)."""
     tags: list[Text] = Field(default_factory=list)
+    """Free tags."""
     include: list[Text] = Field(default_factory=list)
+    """Relative paths of files contributing personas, metrics and stages."""
     objectives: list[Objective] = Field(default_factory=list)
+    """What the map is for, tied to business metrics."""
     metrics: list[Metric] = Field(default_factory=list)
+    """KPI definitions used by measurements and objectives."""
     personas: Annotated[list[Persona], Field(min_length=1)]
+    """Who travels the journey."""
     stages: Annotated[list[Stage], Field(min_length=1)]
+    """Ordered phases, left to right."""
     touchpoints: Annotated[list[Touchpoint], Field(min_length=1)]
+    """Interactions between the customer and the business."""
     pain_points: list[PainPoint] = Field(default_factory=list)
+    """Problems customers meet."""
     opportunities: list[Opportunity] = Field(default_factory=list)
+    """Ideas that address pain points."""
     actions: list[Action] = Field(default_factory=list)
+    """The action plan: who does what by when."""
 
 
 class Library(Base):
