@@ -62,7 +62,6 @@ def _touchpoint(view: MapView, tp: Touchpoint) -> str:
         f"label={label}",
         f'fillcolor="{fill}"',
         f'fontcolor="{ink}"',
-        f'tooltip="{_xml(tp.name)}"',
     ]
     if tp.moment_of_truth:
         attrs += ["penwidth=3.5", f'color="{INK}"', 'style="rounded,filled,bold"']
@@ -90,7 +89,7 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
     heading = journey.title
     if options.persona is not None:
         heading += f" — {view.personas[0].name}"
-    label = f", label=<<B>{_xml(heading)}</B>>" if title else ""
+    label = f", label=<<B>{_lines(heading, 90)}</B>>" if title else ""
     out = [
         "digraph journey {",
         "  graph [rankdir=LR, compound=true, newrank=true, nodesep=0.35, ranksep=0.55, "
@@ -106,7 +105,7 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
             continue
         out.append(f"  subgraph cluster_{position} {{")
         out.append(
-            f'    graph [label=<<B>{position + 1}. {_xml(stage.name)}</B>>, style="rounded,filled", '
+            f'    graph [label=<<B>{position + 1}. {_lines(stage.name, 40)}</B>>, style="rounded,filled", '
             f'fillcolor="#f8fafc", color="#cbd5e1", fontsize=15, margin=14];'
         )
         for tp in touchpoints:

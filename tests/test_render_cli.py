@@ -1,0 +1,297 @@
+"""``journey render`` end to end: formats, outputs, exit codes, atomic writes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from journeykit.render.output import OutputError, OutputFolder, write_file
+from tests.conftest import EXAMPLES, MINIMAL, RunCli
+from tests.render_helpers import GOLDEN
+
+needs_dot = pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` not installed")
+TODAY = ["--today", "2026-11-22"]
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Path:
+    path = tmp_path / "small.journey.yaml"
+    shutil.copy(GOLDEN / "small.journey.yaml", path)
+    return path
+
+
+def _no_temp_files(folder: Path) -> None:
+    assert not [p for p in folder.rglob("*.tmp")], list(folder.rglob("*"))
+
+
+@pytest.mark.parametrize(
+    ("suffix", "magic"),
+    [(".html", b"<!DOCTYPE html>"), (".svg", b"<?xml"), (".png", b"\x89PNG\r\n\x1a\n"),
+     (".pdf", b"%PDF-"), (".dot", b"digraph journey {"), (".mmd", b"journey\n")],
+)  # fmt: skip
+def test_format_follows_the_suffix(
+    cli: RunCli, small: Path, tmp_path: Path, suffix: str, magic: bytes
+) -> None:
+    if suffix in (".svg", ".png", ".pdf") and shutil.which("dot") is None:
+        pytest.skip("Graphviz `dot` not installed")
+    out = tmp_path / "out" / f"map{suffix}"
+    result = cli("render", str(small), "-o", str(out), *TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(magic)
+    assert result.stdout == ""
+    _no_temp_files(tmp_path)
+
+
+@needs_dot
+def test_svg_output_parses_as_xml(cli: RunCli, small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "flow.svg"
+    assert cli("render", str(small), "-o", str(out)).exit_code == 0
+    root = ET.fromstring(out.read_bytes())
+    assert root.tag.endswith("svg")
+    labels = " ".join("".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "Counter order" in labels and "MOMENT OF TRUTH" in labels and "HIGH" in labels
+
+
+def test_explicit_format_wins_over_the_suffix(cli: RunCli, small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "diagram.txt"
+    assert cli("render", str(small), "-o", str(out), "--format", "mermaid").exit_code == 0
+    assert out.read_text("utf-8").startswith("journey\n")
+
+
+def test_dash_writes_to_stdout(cli: RunCli, small: Path) -> None:
+    result = cli("render", str(small), "-o", "-", "--format", "mermaid")
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / "small.mmd").read_text("utf-8")
+
+
+def test_format_alone_writes_to_stdout(cli: RunCli, small: Path) -> None:
+    result = cli("render", str(small), "--format", "dot")
+    assert result.exit_code == 0
+    assert result.stdout == (GOLDEN / "small.dot").read_text("utf-8")
+
+
+def test_stdin_map_renders(cli: RunCli) -> None:
+    result = cli("render", "-", "--format", "mermaid", input=MINIMAL)
+    assert result.exit_code == 0
+    assert "section Discover" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "say where to write"),
+        (["-o", "x.txt"], "cannot tell the format"),
+        (["-o", "-"], "say which format"),
+        (["-o", "x.html", "--format", "jpeg"], "unknown format"),
+        (["-o", "x.html", "--persona", "zed"], "no persona `zed`"),
+        (["-o", "x.html", "--persona", "an"], "did you mean"),
+        (["-o", "x.html", "--today", "yesterday"], "--today"),
+    ],
+)
+def test_usage_errors_exit_2_and_write_nothing(
+    cli: RunCli, small: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    os.chdir(tmp_path)
+    result = cli("render", str(small), *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.journey.yaml"]
+
+
+def test_missing_file_exits_2(cli: RunCli, tmp_path: Path) -> None:
+    result = cli("render", str(tmp_path / "nope.yaml"), "-o", str(tmp_path / "x.html"))
+    assert result.exit_code == 2
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_invalid_map_is_refused_with_the_validate_report(
+    cli: RunCli, write_map, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    bad = write_map(MINIMAL.replace("stage: buy", "stage: nowhere"), "bad.journey.yaml")
+    out = tmp_path / "bad.html"
+    result = cli("render", str(bad), "-o", str(out))
+    assert result.exit_code == 1
+    assert "nowhere" in result.stderr and "nothing rendered" in result.stderr
+    assert result.stdout == ""
+    assert not out.exists()
+
+
+def test_one_invalid_map_in_a_folder_writes_nothing(
+    cli: RunCli, write_map, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    write_map(MINIMAL, "maps/good.journey.yaml")
+    write_map(MINIMAL.replace("id: mini", "id: other").replace("score: 4", "score: 9"),
+              "maps/bad.journey.yaml")  # fmt: skip
+    result = cli("render", str(tmp_path / "maps"), "-o", str(tmp_path / "site"))
+    assert result.exit_code == 1
+    assert not (tmp_path / "site").exists()
+
+
+def test_not_a_map_exits_2(cli: RunCli, write_map, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = write_map("- just\n- a list\n", "list.journey.yaml")
+    assert cli("render", str(path), "-o", str(tmp_path / "x.html")).exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_missing_dot_exits_2_with_install_help(
+    cli: RunCli, small: Path, tmp_path: Path, fmt: str
+) -> None:
+    out = tmp_path / f"flow.{fmt}"
+    result = cli("render", str(small), "-o", str(out), env={"PATH": str(tmp_path / "empty")})
+    assert result.exit_code == 2
+    assert "Graphviz" in result.stderr and "apt-get install graphviz" in result.stderr
+    assert not out.exists()
+
+
+def test_html_without_dot_still_renders_with_a_note(
+    cli: RunCli, small: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "map.html"
+    result = cli("render", str(small), "-o", str(out), env={"PATH": str(tmp_path / "empty")})
+    assert result.exit_code == 0
+    assert "warning" in result.stderr
+    html = out.read_text("utf-8")
+    assert "needs Graphviz" in html and 'class="flow-svg"' not in html
+    assert "Counter order" in html
+
+
+def test_dot_and_mermaid_do_not_need_graphviz(cli: RunCli, small: Path, tmp_path: Path) -> None:
+    for fmt in ("dot", "mermaid"):
+        result = cli("render", str(small), "--format", fmt, env={"PATH": str(tmp_path)})
+        assert result.exit_code == 0, result.stderr
+
+
+def test_folder_renders_every_map_and_an_index(cli: RunCli, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = cli("render", str(EXAMPLES), "-o", str(site), *TODAY)
+    assert result.exit_code == 0, result.stderr
+    maps = sorted(EXAMPLES.glob("*.journey.yaml"))
+    assert maps, "the examples are missing"
+    written = sorted(p.name for p in site.iterdir())
+    assert "index.html" in written and len(written) == len(maps) + 1
+    index = (site / "index.html").read_text("utf-8")
+    for name in written:
+        if name != "index.html":
+            assert f'href="{name}"' in index
+            assert (site / name).read_text("utf-8").startswith("<!DOCTYPE html>")
+    for heading in ("Owner", "Stages", "Touchpoints", "Pain points", "Open actions"):
+        assert f">{heading}</th>" in index
+    assert "rendered 3 maps" in result.stderr
+    _no_temp_files(tmp_path)
+
+
+def test_folder_with_another_format(cli: RunCli, tmp_path: Path) -> None:
+    site = tmp_path / "diagrams"
+    assert cli("render", str(EXAMPLES), "-o", str(site), "--format", "mermaid").exit_code == 0
+    assert all(p.suffix in (".mmd", ".html") for p in site.iterdir())
+    assert (site / "hotel-stay.mmd").read_text("utf-8").startswith("journey\n")
+
+
+def test_single_map_into_an_existing_folder(cli: RunCli, small: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    assert cli("render", str(small), "-o", f"{out}/", "--format", "mermaid").exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["small.mmd"]
+
+
+def test_several_maps_to_stdout_is_refused(cli: RunCli, tmp_path: Path) -> None:
+    result = cli("render", str(EXAMPLES), "-o", "-", "--format", "mermaid")
+    assert result.exit_code == 2 and "one map" in result.stderr
+
+
+def test_folder_output_onto_a_file_is_refused(cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    target.write_text("keep me")
+    result = cli("render", str(EXAMPLES), "-o", str(target))
+    assert result.exit_code == 2
+    assert target.read_text() == "keep me"
+
+
+def test_two_maps_with_one_id_are_refused(cli: RunCli, write_map, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    write_map(MINIMAL, "maps/a.journey.yaml")
+    write_map(MINIMAL, "maps/b.journey.yaml")
+    result = cli("render", str(tmp_path / "maps"), "-o", str(tmp_path / "site"))
+    assert result.exit_code == 2 and "`mini`" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_same_input_gives_byte_identical_output(cli: RunCli, small: Path, tmp_path: Path) -> None:
+    for fmt in ("html", "dot", "mermaid", "svg"):
+        if fmt == "svg" and shutil.which("dot") is None:
+            continue
+        first = cli("render", str(small), "--format", fmt, *TODAY).stdout
+        second = cli("render", str(small), "--format", fmt, *TODAY).stdout
+        assert first == second and first
+
+
+def test_persona_limits_the_rendering(cli: RunCli, small: Path) -> None:
+    result = cli("render", str(small), "--format", "mermaid", "--persona", "ann")
+    assert result.stdout == (GOLDEN / "small.persona-ann.mmd").read_text("utf-8")
+    html = cli("render", str(small), "--format", "html", "--persona", "ann", *TODAY).stdout
+    assert "Ann Regular" in html and "Bo Visitor" not in html and "Shop window menu" not in html
+    assert "<script>" not in html  # one persona: no switcher
+
+
+# --------------------------------------------------------------------------- atomic writes
+
+
+def test_a_failure_mid_write_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.html"
+    target.write_bytes(b"old complete file")
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OutputError, match="No space left"):
+        write_file(target, b"new" * 100_000)
+    assert target.read_bytes() == b"old complete file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
+
+
+def test_an_interrupted_render_leaves_no_file(
+    cli: RunCli, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journeykit.render.output as output
+
+    real_replace = os.replace
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output.os, "replace", interrupted)
+    out = tmp_path / "map.html"
+    with contextlib.suppress(KeyboardInterrupt):  # click turns it into "Aborted!", exit 1
+        assert cli("render", str(small), "-o", str(out), *TODAY).exit_code != 0
+    monkeypatch.setattr(output.os, "replace", real_replace)
+    assert not out.exists()
+    _no_temp_files(tmp_path)
+
+
+def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "map.html"
+    write_file(target, b"x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+@pytest.mark.parametrize("name", ["../x.html", "a/b.html", "/etc/passwd", ".hidden.html", "x"])
+def test_output_folder_refuses_names_that_leave_it(tmp_path: Path, name: str) -> None:
+    with pytest.raises(OutputError):
+        OutputFolder(tmp_path / "site").path_for(name)
+
+
+def test_output_folder_refuses_a_symlink_out(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "map.html").symlink_to(tmp_path / "elsewhere.html")
+    with pytest.raises(OutputError, match="outside"):
+        OutputFolder(site).path_for("map.html")
