@@ -44,9 +44,18 @@ class Setting:
 
 
 Settings = dict[str, Setting]
-# what one `rules:` section changes: rule id -> (new level or "keep", option values)
-_Changes = dict[str, tuple[Severity | str | None, dict[str, OptionValue]]]
-_KEEP = "keep"
+
+
+@dataclass(frozen=True)
+class _Change:
+    """What one `rules:` entry changes: the level (when ``set_level``) and some options."""
+
+    set_level: bool
+    level: Severity | None
+    options: dict[str, OptionValue]
+
+
+_Changes = dict[str, _Change]
 
 
 def defaults() -> Settings:
@@ -98,14 +107,14 @@ def _changes(
             problems.append(config.problem(loc, _unknown_rule(rule_id), key=True))
             continue
         if isinstance(value, str):
-            changes[rule_id] = (_level(value), {})
+            changes[rule_id] = _Change(True, _level(value), {})
             continue
-        level: Severity | str | None = _KEEP
+        set_level, level = False, None
         options: dict[str, OptionValue] = {}
         for name, raw in value.items():
             if name == "level":
                 if isinstance(raw, str) and raw in LEVEL_WORDS:
-                    level = _level(raw)
+                    set_level, level = True, _level(raw)
                 else:
                     problems.append(
                         config.problem(
@@ -136,7 +145,7 @@ def _changes(
                         f"option `{name}` of rule `{rule_id}` must be {exc}, not {quote(raw)}",
                     )
                 )
-        changes[rule_id] = (level, options)
+        changes[rule_id] = _Change(set_level, level, options)
     return changes
 
 
@@ -148,11 +157,10 @@ def _apply(settings: Settings, changes: _Changes) -> Settings:
     if not changes:
         return settings
     result = dict(settings)
-    for rule_id, (level, options) in changes.items():
+    for rule_id, change in changes.items():
         old = result[rule_id]
-        new_level = old.level if level == _KEEP else level
-        assert not isinstance(new_level, str)
-        result[rule_id] = Setting(new_level, {**old.options, **options})
+        level = change.level if change.set_level else old.level
+        result[rule_id] = Setting(level, {**old.options, **change.options})
     return result
 
 
