@@ -56,9 +56,12 @@ def contrast(first: str, second: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+ON_FILL_DARK = "#000000"  # black or white reach 4.5:1 on any fill; softer inks leave a gap
+
+
 def text_on(fill: str) -> str:
-    """Dark ink or white, whichever reads better on ``fill``."""
-    return INK if contrast(INK, fill) >= contrast(PAPER, fill) else PAPER
+    """Black or white, whichever reads better on ``fill`` (always at least 4.58:1)."""
+    return ON_FILL_DARK if contrast(ON_FILL_DARK, fill) >= contrast(PAPER, fill) else PAPER
 
 
 def persona_style(position: int) -> tuple[str, str, str]:
