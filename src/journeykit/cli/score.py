@@ -101,8 +101,9 @@ def _score_all(
     if persona is not None and valid:
         known = list(dict.fromkeys(p.id for m in valid for p in m.journey.personas))
         if persona not in known:
+            listed = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
             fail(f"no persona {quote(persona)} in any map{suggest(persona, known)} "
-                 f"(personas: {', '.join(known)})")  # fmt: skip
+                 f"(personas: {listed})")  # fmt: skip
     results = []
     for m in maps:
         if not m.valid:
