@@ -197,6 +197,9 @@ def test_weights_are_relative_and_a_zero_weight_drops_a_part(
     completeness = (80 + 200 / 3 + 75 + 0 + 100) / 5
     assert card.overall == pytest.approx((completeness + 37.5 + 3 * 68.75) / 5)  # 61.617
     assert card.experience.weight == 0 and card.kpi.weight == 3
+    # a part left out of `weights` keeps its default weight of 1
+    partial = score_map(journey(MAP_A), today=TODAY, settings=ScoreSettings({"kpi": 3}))
+    assert partial.overall == pytest.approx((completeness + 37.5 + 100 / 3 + 3 * 68.75) / 6)
 
 
 # --------------------------------------------------------------------------- edge cases

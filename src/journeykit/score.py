@@ -72,6 +72,10 @@ class ScoreSettings:
     minimums: Mapping[str, float] = field(default_factory=dict)
     sources: Mapping[str, str] = field(default_factory=dict)
 
+    def weight(self, part: str) -> float:
+        """The weight of ``part`` (a part missing from ``weights`` keeps its default of 1)."""
+        return self.weights.get(part, DEFAULT_WEIGHTS[part])
+
     def with_minimum(self, part: str, value: float, source: str) -> ScoreSettings:
         return dataclasses.replace(
             self,
@@ -81,7 +85,7 @@ class ScoreSettings:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "weights": {part: self.weights[part] for part in PARTS},
+            "weights": {part: self.weight(part) for part in PARTS},
             "max_age_days": self.max_age_days,
             "min": {k: self.minimums[k] for k in (OVERALL, *PARTS) if k in self.minimums},
         }
@@ -505,7 +509,7 @@ def _part(
     score = sum(applicable) / len(applicable) if applicable else None
     note = None if applicable else (empty_note or "nothing to score")
     return Part(
-        part_id, PART_TITLES[part_id], score, settings.weights[part_id], tuple(criteria), note
+        part_id, PART_TITLES[part_id], score, settings.weight(part_id), tuple(criteria), note
     )
 
 
