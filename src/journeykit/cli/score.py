@@ -45,8 +45,9 @@ def score(
 ) -> None:
     """Score maps: completeness, evidence, experience, KPI attainment, and priorities.
 
-    Exit 0 when every map scores at or above its minimums, 1 when a map is invalid or under a
-    minimum (--min-score, or score.min in journeykit.yaml), 2 when the command cannot run.
+    Exit 0 when all maps meet their minimums, 1 when one is invalid or under, 2 on a usage error.
+
+    Minimums: --min-score N for the overall score, score.min in journeykit.yaml per part.
     """
     import sys
 
