@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -110,8 +111,8 @@ def test_missing_file_exits_2(cli: RunCli, tmp_path: Path) -> None:
 
 
 def test_invalid_map_is_refused_with_the_validate_report(
-    cli: RunCli, write_map, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: RunCli, write_map: Callable[..., Path], tmp_path: Path
+) -> None:
     bad = write_map(MINIMAL.replace("stage: buy", "stage: nowhere"), "bad.journey.yaml")
     out = tmp_path / "bad.html"
     result = cli("render", str(bad), "-o", str(out))
@@ -122,8 +123,8 @@ def test_invalid_map_is_refused_with_the_validate_report(
 
 
 def test_one_invalid_map_in_a_folder_writes_nothing(
-    cli: RunCli, write_map, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+    cli: RunCli, write_map: Callable[..., Path], tmp_path: Path
+) -> None:
     write_map(MINIMAL, "maps/good.journey.yaml")
     write_map(MINIMAL.replace("id: mini", "id: other").replace("score: 4", "score: 9"),
               "maps/bad.journey.yaml")  # fmt: skip
@@ -132,7 +133,7 @@ def test_one_invalid_map_in_a_folder_writes_nothing(
     assert not (tmp_path / "site").exists()
 
 
-def test_not_a_map_exits_2(cli: RunCli, write_map, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_not_a_map_exits_2(cli: RunCli, write_map: Callable[..., Path], tmp_path: Path) -> None:
     path = write_map("- just\n- a list\n", "list.journey.yaml")
     assert cli("render", str(path), "-o", str(tmp_path / "x.html")).exit_code == 2
 
@@ -212,7 +213,9 @@ def test_folder_output_onto_a_file_is_refused(cli: RunCli, tmp_path: Path) -> No
     assert target.read_text() == "keep me"
 
 
-def test_two_maps_with_one_id_are_refused(cli: RunCli, write_map, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_two_maps_with_one_id_are_refused(
+    cli: RunCli, write_map: Callable[..., Path], tmp_path: Path
+) -> None:
     write_map(MINIMAL, "maps/a.journey.yaml")
     write_map(MINIMAL, "maps/b.journey.yaml")
     result = cli("render", str(tmp_path / "maps"), "-o", str(tmp_path / "site"))

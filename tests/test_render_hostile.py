@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 import yaml
@@ -122,7 +123,7 @@ def test_svg_of_the_hostile_map_parses_as_xml(fmt: str) -> None:
     assert not list(root.iter("{http://www.w3.org/2000/svg}script"))
 
 
-def test_dot_cli_accepts_the_hostile_dot_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_dot_cli_accepts_the_hostile_dot_file(tmp_path: Path) -> None:
     if shutil.which("dot") is None:
         pytest.skip("Graphviz `dot` is not installed")
     path = tmp_path / "h.dot"

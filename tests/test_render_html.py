@@ -203,7 +203,7 @@ def test_emotion_curve_has_a_line_per_persona_and_labels(page: str) -> None:
 
 def test_switcher_has_a_button_per_persona(page: str) -> None:
     assert page.count("data-show=") == 3
-    assert 'data-switcher hidden' in page  # shown by the script only
+    assert "data-switcher hidden" in page  # shown by the script only
 
 
 @pytest.mark.parametrize(

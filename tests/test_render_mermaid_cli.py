@@ -44,7 +44,9 @@ def _diagrams() -> list[tuple[str, str]]:
         assert loaded.valid, loaded.problems
         found.append((path.name, build_mermaid(loaded.journey, options())))
         first = loaded.journey.personas[0].id
-        found.append((f"{path.name} --persona {first}", build_mermaid(loaded.journey, options(first))))
+        found.append(
+            (f"{path.name} --persona {first}", build_mermaid(loaded.journey, options(first)))
+        )
     return found
 
 

@@ -31,10 +31,12 @@ def render(
         None, help="Map files, folders (searched for *.journey.yaml), globs, or - for stdin."
     ),
     output: str = typer.Option(
-        None, "--output", "-o",
+        None,
+        "--output",
+        "-o",
         help="File to write (its suffix picks the format), a folder (one file per map plus "
         "index.html), or - for stdout.",
-    ),  # fmt: skip
+    ),
     fmt: str = typer.Option(
         None, "--format", "-f", help=f"Output format: {FORMAT_NAMES} (default: from -o)."
     ),

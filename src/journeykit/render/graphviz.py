@@ -105,8 +105,8 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
             continue
         out.append(f"  subgraph cluster_{position} {{")
         out.append(
-            f'    graph [label=<<B>{position + 1}. {_lines(stage.name, 40)}</B>>, style="rounded,filled", '
-            f'fillcolor="#f8fafc", color="#cbd5e1", fontsize=15, margin=14];'
+            f"    graph [label=<<B>{position + 1}. {_lines(stage.name, 40)}</B>>, "
+            'style="rounded,filled", fillcolor="#f8fafc", color="#cbd5e1", fontsize=15, margin=14];'
         )
         for tp in touchpoints:
             out.append(_touchpoint(view, tp))
@@ -118,7 +118,9 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
                     f'arrowhead=none, color="{SEVERITY_COLORS[pain.severity]}"];'
                 )
             if pains:  # notes hang under their touchpoint, in its column
-                same = "; ".join(_id(k, i) for k, i in [("tp", tp.id)] + [("pain", p.id) for p in pains])
+                same = "; ".join(
+                    _id(k, i) for k, i in [("tp", tp.id)] + [("pain", p.id) for p in pains]
+                )
                 out.append(f"    {{rank=same; {same};}}")
         out.append("  }")
         if previous_last is not None:  # keep the stages in order, left to right
@@ -145,7 +147,9 @@ def run_dot(source: str, output_format: str, timeout: float = DOT_TIMEOUT) -> by
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise RenderError(f"Graphviz `dot` took longer than {timeout:g} s and was stopped") from None
+        raise RenderError(
+            f"Graphviz `dot` took longer than {timeout:g} s and was stopped"
+        ) from None
     except OSError as exc:
         raise RenderError(f"cannot run Graphviz `dot`: {exc.strerror}") from None
     if done.returncode != 0:

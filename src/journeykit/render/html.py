@@ -233,10 +233,12 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
     }
 
 
-def _csp(script_hash: str) -> str:
+def _csp(script_hash: str | None) -> str:
+    """Nothing may load; only our own script (by its hash) may run."""
+    script = f"'{script_hash}'" if script_hash else "'none'"
     return (
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-        f"script-src '{script_hash}'; base-uri 'none'; form-action 'none'"
+        f"script-src {script}; base-uri 'none'; form-action 'none'"
     )
 
 
@@ -280,13 +282,16 @@ class IndexEntry:
 
 def render_index(entries: list[IndexEntry], tool_version: str = "") -> bytes:
     """The portfolio page of a folder render: one row per map, linked to its file."""
-    script, script_hash = _script()
-    page = environment().get_template("index.html.j2").render(
-        entries=sorted(entries, key=lambda e: (e.title.casefold(), e.map_id)),
-        tool_version=tool_version,
-        csp=_csp(script_hash),
-        score_color=score_color,
-        text_on=text_on,
-        isfinite=math.isfinite,
+    page = (
+        environment()
+        .get_template("index.html.j2")
+        .render(
+            entries=sorted(entries, key=lambda e: (e.title.casefold(), e.map_id)),
+            tool_version=tool_version,
+            csp=_csp(None),
+            score_color=score_color,
+            text_on=text_on,
+            isfinite=math.isfinite,
+        )
     )
     return page.encode("utf-8")

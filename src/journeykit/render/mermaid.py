@@ -6,11 +6,11 @@ names of the personas who pass there as actors. A touchpoint without any experie
 neutral score 3 and a ``%%`` comment saying so.
 
 Mermaid's lexer gives ``:``, ``#``, ``;`` and line breaks a meaning, so they are replaced in names:
-``:`` becomes ``꞉`` (U+A789, a colon look-alike; the title keeps its ``:``), ``#`` becomes ``＃`` (U+FF03), ``;`` becomes
-``,`` and line breaks become spaces; ``%%`` (a comment) becomes ``% %``. Actor names also lose
-``,`` (it separates actors) for ``‚`` (U+201A). A task name that would read as a keyword
-(``section …``, ``title …``, ``accDescr …``) or start a comment is put in double quotes, which
-Mermaid shows as they are.
+``:`` becomes ``꞉`` (U+A789, a colon look-alike; the title keeps its ``:``), ``#`` becomes ``＃``
+(U+FF03), ``;`` becomes ``,`` and line breaks become spaces; ``%%`` (a comment) becomes
+``% %``. Actor names also lose ``,`` (it separates actors) for ``‚`` (U+201A). A task name that
+would read as a keyword (``section …``, ``title …``, ``accDescr …``) or start a comment is put
+in double quotes, which Mermaid shows as they are.
 """
 
 from __future__ import annotations

@@ -66,11 +66,14 @@ def make_plan(
     if many or _is_folder(output):
         fmt = chosen or FORMATS["html"]
         folder = OutputFolder(output)
-        jobs, seen = [], {}
+        jobs: list[Job] = []
+        seen: dict[str, str] = {}
         for source, journey in maps:
             if journey.id in seen:
-                raise PlanError(f"two maps have the id `{journey.id}` ({seen[journey.id]} and "
-                                f"{source}); each map becomes <id>{fmt.suffix}, so ids must differ")  # fmt: skip
+                raise PlanError(
+                    f"two maps have the id `{journey.id}` ({seen[journey.id]} and {source}); "
+                    f"each map becomes <id>{fmt.suffix}, so ids must differ"
+                )
             seen[journey.id] = source
             name = f"{journey.id}{fmt.suffix}"
             try:
@@ -79,9 +82,9 @@ def make_plan(
                 raise PlanError(str(exc)) from None
             jobs.append(Job(source, journey, target, name))
         return Plan(fmt, tuple(jobs), folder, many)
-    fmt = chosen or format_for_path(output)
-    if fmt is None:
+    guessed = chosen or format_for_path(output)
+    if guessed is None:
         suffixes = ", ".join(s for f in FORMATS.values() for s in f.suffixes)
         raise PlanError(f"cannot tell the format from {output!r} (known suffixes: {suffixes}); "
                         "add --format")  # fmt: skip
-    return Plan(fmt, (Job(maps[0][0], maps[0][1], Path(output), ""),), None, False)
+    return Plan(guessed, (Job(maps[0][0], maps[0][1], Path(output), ""),), None, False)

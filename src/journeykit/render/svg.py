@@ -46,7 +46,8 @@ def marker(shape: str, x: float, y: float, color: str, size: float = 6.0) -> str
     if shape == "circle":
         return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{s:.1f}" {common}/>'
     if shape == "square":
-        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" width="{2 * s:.1f}" height="{2 * s:.1f}" {common}/>'
+        box = f'width="{2 * s:.1f}" height="{2 * s:.1f}"'
+        return f'<rect x="{x - s:.1f}" y="{y - s:.1f}" {box} {common}/>'
     points = {
         "triangle": [(0, -1.25), (1.15, 0.9), (-1.15, 0.9)],
         "triangle-down": [(0, 1.25), (1.15, -0.9), (-1.15, -0.9)],
@@ -116,7 +117,7 @@ def emotion_curve(view: MapView) -> Markup:
             points.setdefault(look.id, []).append((x, _y(exp.score), exp.score, exp.emotion or ""))
 
     # labels: in each column, stacked so that they do not overlap
-    labels: dict[str, list[tuple[float, float]]] = {}
+    labels: dict[str, list[tuple[float, int]]] = {}
     for t in touchpoints:
         x0 = column[t.id] * COLUMN + COLUMN / 2
         here = [
@@ -143,12 +144,12 @@ def emotion_curve(view: MapView) -> Markup:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in pts)
             out.append(f'<polyline points="{path}" fill="none" stroke="{look.color}" '
                        f'stroke-width="2.5" stroke-linejoin="round"{dash}/>')  # fmt: skip
-        for x, y, score, emotion in pts:
+        for x, y, _, _ in pts:
             out.append(marker(look.marker, x, y, look.color))
         for ly, i in labels.get(look.id, []):
-            x, _, score, emotion = pts[i]
-            left = (x // COLUMN) * COLUMN + label_x
-            word = escape(one_line(emotion)) if emotion else str(score)
+            px, _, value, emotion = pts[i]
+            left = (px // COLUMN) * COLUMN + label_x
+            word = escape(one_line(emotion)) if emotion else str(value)
             # a small copy of the marker before the word says whose it is without colour
             out.append(marker(look.marker, left + 4, ly, look.color, 3.6))
             out.append(f'<text class="label" x="{left + 11:.1f}" y="{ly + 4:.1f}">{word}</text>')
