@@ -137,6 +137,10 @@ def sanitize_svg(svg: bytes) -> Markup:
             value = parent.attrib[name].strip()
             if local.startswith("on") or (local == "href" and not value.startswith("#")):
                 del parent.attrib[name]
+    for side in ("width", "height"):  # Graphviz sizes in pt; 1 px per pt reads better on screen
+        size = root.get(side, "")
+        if size.endswith("pt"):
+            root.set(side, size.removesuffix("pt"))
     root.set("class", "flow-svg")
     root.set("role", "img")
     root.set("aria-labelledby", "jk-flow-caption")

@@ -102,6 +102,8 @@ def emotion_curve(view: MapView) -> Markup:
     out.append(f'<text class="axis" x="6" y="{TOP - 10}">5 very positive</text>')
     out.append(f'<text class="axis" x="6" y="{_y(3) - 6:.1f}">3 neutral</text>')
     out.append(f'<text class="axis" x="6" y="{HEIGHT - BOTTOM + 20}">1 very negative</text>')
+    for score in (2, 4):
+        out.append(f'<text class="axis" x="6" y="{_y(score) + 4:.1f}">{score}</text>')
 
     column = {t.id: i for i, t in enumerate(touchpoints)}
     persona_looks = looks(view)
