@@ -1,0 +1,110 @@
+"""``journey diff``: what changed between two versions of journey maps, for reviews and CI."""
+
+from __future__ import annotations
+
+import typer
+
+from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, EXIT_FINDINGS, EXIT_OK, Color
+
+FORMATS = ("text", "markdown", "json")
+FAIL_ON = ("regression", "removal", "change", "any")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("diff")(diff)
+
+
+def diff(
+    old: str = typer.Argument(
+        None, metavar="OLD", help="Old side: a map file, a folder, - (stdin) or REF:PATH."
+    ),
+    new: str = typer.Argument(
+        None, metavar="NEW", help="New side: a map file, a folder, - or REF:PATH."
+    ),
+    git: bool = typer.Option(
+        False,
+        "--git",
+        help="Compare every map changed between two revisions: `--git BASE [HEAD]` "
+        "(HEAD defaults to the working tree).",
+    ),
+    fmt: str = typer.Option("text", "--format", "-f", help=f"Output format: {', '.join(FORMATS)}."),
+    fail_on: str = typer.Option(
+        None,
+        "--fail-on",
+        help="Exit 1 when a change of this class or a more serious one is found: "
+        "regression, removal (or regression), change (anything but an improvement), any.",
+    ),
+    textconv: str = typer.Option(
+        None, "--textconv", metavar="FILE", help="Print FILE's canonical line view (git textconv)."
+    ),
+    color: Color = COLOR_OPTION,
+    config_file: str = CONFIG_OPTION,
+    today: str = typer.Option(
+        None,
+        "--today",
+        help="Date for the scorecard (YYYY-MM-DD; default $JOURNEYKIT_TODAY, then today).",
+    ),
+) -> None:
+    """Compare journey maps by id: personas, stages, touchpoints, scores, pains, actions.
+
+    Each change has a dotted path, old and new values and a class: regression, removal, change
+    or improvement. Exit 0 when nothing crosses --fail-on, 1 when something does, 2 when the diff
+    cannot be made (bad arguments, unreadable side, a side that is not a valid map).
+    """
+    from journeykit.cli.common import fail, fail_problems, use_color, write_stdout
+
+    if textconv is not None:
+        if old or new or git:
+            fail("--textconv takes one FILE and no other arguments")
+        _textconv(textconv)
+        return
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fail_on is not None and fail_on not in FAIL_ON:
+        fail(f"unknown --fail-on class {fail_on!r}; choose one of {', '.join(FAIL_ON)}")
+    if not old or (not new and not git):
+        fail(
+            "give two sides, `journey diff OLD NEW`, or revisions, `journey diff --git BASE [HEAD]`"
+        )
+
+    from journeykit.config import ConfigError, load_config
+    from journeykit.diff import build, sources
+    from journeykit.diff.formats import FORMATS as RENDER
+    from journeykit.diff.model import FAIL_ON as CLASSES
+    from journeykit.score import ScoreSettings
+    from journeykit.today import resolve_today
+
+    try:
+        day = resolve_today(today)
+        config = load_config(config_file)
+        settings = ScoreSettings.from_config(config)
+        if git:
+            old_side, new_side = sources.changed_sides(old, new, config)
+        else:
+            old_side, new_side = sources.read_side(old, config), sources.read_side(new, config)
+        result = build.build(old_side, new_side, day, settings)
+    except ConfigError as exc:
+        fail_problems(exc.problems)
+    except build.InvalidSide as exc:
+        import sys
+
+        sys.stderr.write("journey: error: cannot diff: a side is not a valid journey map\n")
+        fail_problems(exc.problems)
+    except (sources.SourceError, sources.UsageError, ValueError) as exc:
+        fail(str(exc))
+    write_stdout(RENDER[fmt](result, use_color(color)))
+    crossed = fail_on is not None and result.crosses(CLASSES[fail_on])
+    raise typer.Exit(EXIT_FINDINGS if crossed else EXIT_OK)
+
+
+def _textconv(path: str) -> None:
+    from pathlib import Path
+
+    from journeykit.cli.common import fail, write_stdout
+    from journeykit.diff.textconv import textconv
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror or exc}")
+    write_stdout(textconv(data, path))

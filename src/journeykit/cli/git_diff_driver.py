@@ -1,0 +1,50 @@
+"""``journey git-diff-driver``: the external diff command git runs for ``*.journey.yaml``."""
+
+from __future__ import annotations
+
+import typer
+
+from journeykit.cli.common import COLOR_OPTION, Color
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "git-diff-driver",
+        context_settings={"ignore_unknown_options": True},
+    )(git_diff_driver)
+
+
+def git_diff_driver(
+    args: list[str] = typer.Argument(
+        None,
+        metavar="PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE",
+        help="The seven arguments git passes to diff.<driver>.command.",
+    ),
+    color: Color = COLOR_OPTION,
+) -> None:
+    """Speak git's external diff protocol: set `git config diff.journey.command
+    "journey git-diff-driver"` and `*.journey.yaml diff=journey` in .gitattributes.
+
+    An added file's old side is /dev/null, a deleted file's new side too. Always exits 0 once the
+    diff is printed, as git stops at a failing external diff.
+    """
+    from journeykit.cli.common import fail, use_color, write_stdout
+
+    args = args or []
+    if len(args) == 1:  # git passes only the path of an unmerged file
+        write_stdout(f"* Unmerged path {args[0]}\n")
+        return
+    if len(args) not in (7, 9):
+        fail(
+            "git-diff-driver expects git's seven arguments: "
+            "path old-file old-hex old-mode new-file new-hex new-mode"
+        )
+    from journeykit.diff.driver import external_diff
+    from journeykit.today import resolve_today
+
+    try:
+        today = resolve_today(None)
+    except ValueError as exc:
+        fail(str(exc))
+    path, old_file, new_file = args[0], args[1], args[4]
+    write_stdout(external_diff(path, old_file, new_file, today, use_color(color)))
