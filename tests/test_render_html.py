@@ -227,3 +227,12 @@ def test_persona_flow_skips_touchpoints_it_does_not_pass() -> None:
     assert view.edges == [("window", "counter"), ("counter", "cup")]
     full = MapView(journey("small.journey.yaml"))
     assert full.edges == [("window", "app"), ("app", "counter"), ("counter", "cup")]
+
+
+def test_templates_ship_in_the_package() -> None:
+    import tomllib
+
+    pyproject = tomllib.loads((RENDER.parents[2] / "pyproject.toml").read_text("utf-8"))
+    data = pyproject["tool"]["setuptools"]["package-data"]["journeykit"]
+    assert "render/templates/*" in data
+    assert all(p.is_file() for p in TEMPLATES.iterdir())  # `*` does not reach into subfolders
