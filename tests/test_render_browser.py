@@ -128,5 +128,16 @@ def test_index_page_requests_nothing(browser: Any, tmp_path: Path) -> None:
     assert visit.page.locator("tbody tr").count() == 2
 
 
+def test_print_layout_is_a3_landscape(browser: Any, tmp_path: Path) -> None:
+    import re
+
+    visit = Visit(browser, _write(tmp_path, "small.html", "small.journey.yaml"))
+    pdf = visit.page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes
+    width, height = (float(v) for v in boxes[0])
+    assert (round(width), round(height)) == (1191, 842)  # A3 landscape in points
+
+
 def test_golden_inputs_exist() -> None:
     assert (GOLDEN / "hostile.journey.yaml").exists()

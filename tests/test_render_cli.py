@@ -298,3 +298,20 @@ def test_output_folder_refuses_a_symlink_out(tmp_path: Path) -> None:
     (site / "map.html").symlink_to(tmp_path / "elsewhere.html")
     with pytest.raises(OutputError, match="outside"):
         OutputFolder(site).path_for("map.html")
+
+
+def test_long_folder_runs_show_a_progress_bar(
+    cli: RunCli, write_map: Callable[..., Path], tmp_path: Path
+) -> None:
+    for i in range(25):
+        write_map(MINIMAL.replace("id: mini", f"id: map-{i:02d}"), f"maps/m{i:02d}.journey.yaml")
+    result = cli("render", str(tmp_path / "maps"), "-o", str(tmp_path / "site"), "-f", "mermaid")
+    assert result.exit_code == 0, result.stderr
+    assert "rendering" in result.stderr and "25/25" in result.stderr
+    assert result.stdout == ""
+    assert len(list((tmp_path / "site").glob("*.mmd"))) == 25
+
+
+def test_short_runs_off_a_terminal_show_no_progress_bar(cli: RunCli, tmp_path: Path) -> None:
+    result = cli("render", str(EXAMPLES), "-o", str(tmp_path / "site"), "-f", "mermaid")
+    assert "rendering" not in result.stderr
