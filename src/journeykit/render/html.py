@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
@@ -269,7 +268,7 @@ class IndexEntry:
     @classmethod
     def of(cls, journey: JourneyMap, href: str) -> IndexEntry:
         view = MapView(journey)
-        scores = [e.score for t in journey.touchpoints for e in t.experiences]
+        means = [m for t in view.touchpoints if (m := view.mean_score(t)) is not None]
         return cls(
             href=href,
             title=journey.title,
@@ -280,7 +279,7 @@ class IndexEntry:
             touchpoints=len(journey.touchpoints),
             pains=len(journey.pain_points),
             open_actions=len(open_actions(view.map)),
-            mean=sum(scores) / len(scores) if scores else None,
+            mean=sum(means) / len(means) if means else None,  # as on the map's own page
         )
 
 
@@ -295,7 +294,6 @@ def render_index(entries: list[IndexEntry], tool_version: str = "") -> bytes:
             csp=_csp(None),
             score_color=score_color,
             text_on=text_on,
-            isfinite=math.isfinite,
         )
     )
     return page.encode("utf-8")
