@@ -236,3 +236,10 @@ def test_templates_ship_in_the_package() -> None:
     data = pyproject["tool"]["setuptools"]["package-data"]["journeykit"]
     assert "render/templates/*" in data
     assert all(p.is_file() for p in TEMPLATES.iterdir())  # `*` does not reach into subfolders
+
+
+def test_pain_notes_in_the_flow_are_readable() -> None:
+    from journeykit.render.colors import SEVERITY_COLORS, SEVERITY_FILLS
+
+    for severity, ink in SEVERITY_COLORS.items():
+        assert contrast(ink, SEVERITY_FILLS[severity]) >= 4.5, severity
