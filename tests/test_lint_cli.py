@@ -388,6 +388,34 @@ def test_findings_in_an_included_file_are_suppressed_there(
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("a: 1\r\nb: 2  # journeykit: disable-line map-stale\r\n", 2),  # CRLF
+        ("a: 1\nb: 2  #journeykit:disable-line map-stale", 2),  # no blanks, no final newline
+        (
+            "a: 1\n\t# journeykit: disable-line map-stale\n\n# note\nb: 2\n",
+            5,
+        ),  # own line: next YAML
+    ],
+)
+def test_directive_parser_positions(text: str, line: int) -> None:
+    from journeykit.suppress import parse
+
+    found = parse(text, "f.yaml", {"map-stale"})
+    assert found.lines == {line: {"map-stale"}} and not found.problems
+
+
+def test_directive_needs_a_comment_start() -> None:
+    from journeykit.suppress import parse
+
+    text = "a: http://example.com/#journeykit:disable-file\nb: 'x # journeykit: nonsense'\n"
+    found = parse(text, "f.yaml", {"map-stale"})
+    assert not found.file_rules
+    # a `#` after a blank inside a quoted string looks like a comment to a line scanner: reported
+    assert [(p.line, p.column) for p in found.problems] == [(2, 21)]
+
+
 # --- formats ------------------------------------------------------------------------------------
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from journeykit.config import Config, ConfigError, matches
@@ -83,6 +83,8 @@ class Policy:
 
     def for_path(self, path: str) -> Settings:
         """The settings for the map at ``path``: the base, then each matching override in order."""
+        if not self.overrides:
+            return self.base
         relative = self.config.relative(path)
         chosen = tuple(i for i, (files, _) in enumerate(self.overrides) if matches(relative, files))
         if chosen not in self._cache:
@@ -184,13 +186,12 @@ def run_rules(loaded: LoadedMap, settings: Settings, today: dt.date) -> list[Pro
     """The findings of every enabled rule on one valid map (no suppression applied)."""
     from journeykit.model import MapIndex
 
-    base = RuleContext(loaded, MapIndex(loaded.journey), today)
+    index = MapIndex(loaded.journey)
     found: list[Problem] = []
     for rule_id, setting in settings.items():
-        if setting.level is None:
-            continue
-        ctx = replace(base, rule=rule_id, level=setting.level, options=setting.options)
-        found.extend(RULES[rule_id].check(ctx))
+        if setting.level is not None:
+            ctx = RuleContext(loaded, index, today, rule_id, setting.level, setting.options)
+            found.extend(RULES[rule_id].check(ctx))
     return found
 
 
@@ -202,6 +203,7 @@ def lint(maps: Sequence[LoadedMap], policy: Policy, today: dt.date) -> list[Prob
     """
     directives: dict[str, Directives] = {}
     ignored: dict[str, bool] = {}
+    ignore = policy.config.settings.ignore
     found: dict[tuple[str, int, int, str, str], Problem] = {}
 
     def add(problem: Problem) -> None:
@@ -212,7 +214,7 @@ def lint(maps: Sequence[LoadedMap], policy: Policy, today: dt.date) -> list[Prob
         for source in (loaded.main, *loaded.sources):
             if source.path not in directives:
                 directives[source.path] = parse(source.text, source.path, RULES, _is_validation)
-                ignored[source.path] = policy.config.ignored(source.path)
+                ignored[source.path] = bool(ignore) and policy.config.ignored(source.path)
                 for problem in directives[source.path].problems:
                     add(problem)
         for problem in loaded.problems:

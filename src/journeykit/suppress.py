@@ -14,14 +14,14 @@ Validation problems are never suppressed: a map that does not validate is not a 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from journeykit.problems import Problem, Severity, quote
 
 CODE = "bad-directive"
 VERBS = ("disable-line", "disable", "enable", "disable-file")
-_DIRECTIVE = re.compile(r"(?:^|\s)#\s*journeykit:[ \t]*(?P<body>.*)$")
+_MARK = "journeykit:"
 _ID = re.compile(r"[^\s,]+")
 ALL = "*"
 
@@ -60,21 +60,18 @@ def parse(
 ) -> Directives:
     """Read the ``# journeykit:`` comments of ``text``, checking rule ids against ``known``."""
     found = Directives()
-    if "journeykit:" not in text:
-        return found
-    lines = text.splitlines()
-    for number, line in enumerate(lines, 1):
-        if "journeykit:" not in line:
-            continue
-        match = _DIRECTIVE.search(line)
-        if match is None:
-            continue
+    lines: list[str] | None = None
+    number, counted = 1, 0
+    for start, body_start, body_end in _directives(text):
+        number += text.count("\n", counted, start)
+        counted = start
+        line_start = text.rfind("\n", 0, start) + 1
 
         def report(column: int, message: str, number: int = number) -> None:
             found.problems.append(Problem(path, number, column, CODE, message, Severity.ERROR))
 
-        body_start = match.start("body")
-        body = match.group("body").split(" --", 1)[0]
+        body = text[body_start:body_end].split(" --", 1)[0]
+        body_start -= line_start
         words = list(_ID.finditer(body))
         verb = words[0].group() if words else ""
         if verb not in VERBS:
@@ -99,12 +96,35 @@ def parse(
         if verb == "disable-file":
             found.file_rules |= targets
         elif verb == "disable-line":
-            own_line = not line[: match.start()].strip() or line.lstrip().startswith("#")
-            target = _next_content(lines, number) if own_line else number
+            own_line = not text[line_start:start].strip()
+            if own_line:
+                lines = text.split("\n") if lines is None else lines
+            target = _next_content(lines, number) if lines and own_line else number
             found.lines.setdefault(target, set()).update(targets)
         else:
             found.events.append((number, verb == "disable", targets))
     return found
+
+
+def _directives(text: str) -> Iterator[tuple[int, int, int]]:
+    """``(position of #, start of body, end of line)`` of each ``# journeykit:`` comment.
+
+    A comment starts at a line start or after a blank (YAML's rule). ``str.find`` keeps this fast:
+    most maps hold the text only once, in ``journeykit: 1``.
+    """
+    pos = text.find(_MARK)
+    while pos != -1:
+        at = pos - 1
+        while at >= 0 and text[at] in " \t":
+            at -= 1
+        if at >= 0 and text[at] == "#" and (at == 0 or text[at - 1] in " \t\n\r"):
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            body = pos + len(_MARK)
+            while body < end and text[body] in " \t":
+                body += 1
+            yield at, body, end - (text[end - 1 : end] == "\r")
+        pos = text.find(_MARK, pos + len(_MARK))
 
 
 def _next_content(lines: list[str], number: int) -> int:
