@@ -47,9 +47,9 @@ def diff(
 ) -> None:
     """Compare journey maps by id: personas, stages, touchpoints, scores, pains, actions.
 
-    Each change has a dotted path, old and new values and a class: regression, removal, change
-    or improvement. Exit 0 when nothing crosses --fail-on, 1 when something does, 2 when the diff
-    cannot be made (bad arguments, unreadable side, a side that is not a valid map).
+    Each change has a dotted path, old and new values and a class (see docs/diff.md).
+
+    Exit 0 when nothing crosses --fail-on, 1 when something does, 2 when the diff cannot be made.
     """
     from journeykit.cli.common import fail, fail_problems, use_color, write_stdout
 
@@ -76,6 +76,9 @@ def diff(
 
     try:
         day = resolve_today(today)
+    except ValueError as exc:
+        fail(str(exc))
+    try:
         config = load_config(config_file)
         settings = ScoreSettings.from_config(config)
         if git:
@@ -90,7 +93,7 @@ def diff(
 
         sys.stderr.write("journey: error: cannot diff: a side is not a valid journey map\n")
         fail_problems(exc.problems)
-    except (sources.SourceError, sources.UsageError, ValueError) as exc:
+    except sources.UsageError as exc:  # SourceError is one: no repository, unknown ref, no path
         fail(str(exc))
     write_stdout(RENDER[fmt](result, use_color(color)))
     crossed = fail_on is not None and result.crosses(CLASSES[fail_on])

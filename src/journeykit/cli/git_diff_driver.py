@@ -22,11 +22,12 @@ def git_diff_driver(
     ),
     color: Color = COLOR_OPTION,
 ) -> None:
-    """Speak git's external diff protocol: set `git config diff.journey.command
-    "journey git-diff-driver"` and `*.journey.yaml diff=journey` in .gitattributes.
+    """The external diff command git runs for journey maps (git's seven-argument protocol).
 
-    An added file's old side is /dev/null, a deleted file's new side too. Always exits 0 once the
-    diff is printed, as git stops at a failing external diff.
+    Set it up with `*.journey.yaml diff=journey` in .gitattributes and `git config
+    diff.journey.command "journey git-diff-driver"`; see docs/diff.md.
+
+    Exits 0 once the diff is printed, as git stops at a failing external diff.
     """
     from journeykit.cli.common import fail, use_color, write_stdout
 
