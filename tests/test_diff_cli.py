@@ -241,3 +241,14 @@ def test_measurements_are_direction_aware(
 def test_diff_and_driver_are_listed_in_help(cli: RunCli) -> None:
     result = cli("--help")
     assert " diff " in result.stdout and " git-diff-driver " in result.stdout
+
+
+@pytest.mark.parametrize("path", ["../../evil.journey.yaml", "/tmp/evil.journey.yaml", ".."])
+def test_the_mirror_never_writes_outside_its_folder(tmp_path: Path, path: str) -> None:
+    from journeykit.diff.sources import Mirror
+
+    root = tmp_path / "a" / "b" / "mirror"
+    root.mkdir(parents=True)
+    local = Mirror(root, lambda _: None).place(path, b"journeykit: 1\n")
+    assert local is not None and local.resolve().is_relative_to(root.resolve())
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [local.name]

@@ -5,9 +5,8 @@ from __future__ import annotations
 import typer
 
 from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, EXIT_FINDINGS, EXIT_OK, Color
-
-FORMATS = ("text", "markdown", "json")
-FAIL_ON = ("regression", "removal", "change", "any")
+from journeykit.diff.formats import FORMATS
+from journeykit.diff.model import FAIL_ON
 
 
 def register(app: typer.Typer) -> None:
@@ -69,8 +68,6 @@ def diff(
 
     from journeykit.config import ConfigError, load_config
     from journeykit.diff import build, sources
-    from journeykit.diff.formats import FORMATS as RENDER
-    from journeykit.diff.model import FAIL_ON as CLASSES
     from journeykit.score import ScoreSettings
     from journeykit.today import resolve_today
 
@@ -95,8 +92,8 @@ def diff(
         fail_problems(exc.problems)
     except sources.UsageError as exc:  # SourceError is one: no repository, unknown ref, no path
         fail(str(exc))
-    write_stdout(RENDER[fmt](result, use_color(color)))
-    crossed = fail_on is not None and result.crosses(CLASSES[fail_on])
+    write_stdout(FORMATS[fmt](result, use_color(color)))
+    crossed = fail_on is not None and result.crosses(FAIL_ON[fail_on])
     raise typer.Exit(EXIT_FINDINGS if crossed else EXIT_OK)
 
 

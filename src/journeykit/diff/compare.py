@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
@@ -33,8 +33,6 @@ class _HasId(Protocol):
     @property
     def id(self) -> str: ...
 
-
-T = TypeVar("T", bound=BaseModel)
 
 # Fields compared elsewhere (identity, nested collections, fields with their own rules).
 _MAP_SKIP = frozenset(
@@ -89,12 +87,13 @@ class _Walk:
         yield from self.order(
             ("stages",), [s.id for s in self.old.stages], [s.id for s in self.new.stages]
         )
+        old_in, new_in = _by_stage(self.old), _by_stage(self.new)
         for stage in self.new.stages:
             if stage.id in self.oi.stages:
                 yield from self.order(
                     ("stages", stage.id, "touchpoints"),
-                    [t.id for t in self.old.touchpoints if t.stage == stage.id],
-                    [t.id for t in self.new.touchpoints if t.stage == stage.id],
+                    old_in.get(stage.id, []),
+                    new_in.get(stage.id, []),
                 )
         yield from self.touchpoints()
         yield from self.matched(
@@ -369,6 +368,14 @@ def _union(old: Iterable[str], new: Iterable[str]) -> list[str]:
     for key in old:
         seen.setdefault(key)
     return list(seen)
+
+
+def _by_stage(journey: JourneyMap) -> dict[str, list[str]]:
+    """Touchpoint ids per stage id, in file order."""
+    grouped: dict[str, list[str]] = {}
+    for tp in journey.touchpoints:
+        grouped.setdefault(tp.stage, []).append(tp.id)
+    return grouped
 
 
 def _by_metric(readings: list[Measurement]) -> dict[str, list[Measurement]]:

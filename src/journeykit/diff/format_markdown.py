@@ -5,8 +5,9 @@ stages, metrics, objectives), one per touchpoint, then pain points, opportunitie
 mean score per persona and stage before and after; and the scorecard when there is one.
 
 User text is escaped for Markdown: backslashes, pipes, backticks, ``*``, ``_``, ``[``, ``]``,
-``<``, ``>``, ``&``, ``#``, ``~``, ``!`` are neutralised and newlines become ``<br>``, so a name can
-neither break a table nor inject a link, an image or HTML.
+``<``, ``>``, ``&``, ``#``, ``~``, ``!`` are neutralised, newlines become ``<br>`` and ``@`` gets a
+zero-width space, so a name can neither break a table, inject a link, an image or HTML, nor
+mention anyone.
 """
 
 from __future__ import annotations

@@ -143,7 +143,7 @@ class MapDiff:
     personas: list[str] = field(default_factory=list)  # persona ids, new order then removed
     stages: list[str] = field(default_factory=list)  # stage ids, new order then removed
     means: list[MeanCell] = field(default_factory=list)
-    scores: list[ScoreDelta] | None = None  # None: no scorecard available
+    scores: list[ScoreDelta] | None = None  # the scorecard before and after; None: no changes
 
     @property
     def status(self) -> str:

@@ -176,6 +176,7 @@ class Mirror:
 
     def place(self, path: str, data: bytes | None = None) -> Path | None:
         """Write ``path`` (repository-relative) and its includes; None when ``path`` is absent."""
+        path = contained(path)
         if data is None:
             data = self.reader(path)
             if data is None:
@@ -207,6 +208,14 @@ class Mirror:
             if not folder:
                 return
             folder = posixpath.dirname(folder)
+
+
+def contained(path: str) -> str:
+    """``path`` made relative and kept inside the mirror: no leading ``/``, no ``..`` above it."""
+    parts = [p for p in posixpath.normpath(path.replace("\\", "/")).split("/") if p]
+    while parts and parts[0] in ("..", "."):
+        parts.pop(0)
+    return "/".join(parts) or "map.journey.yaml"
 
 
 def includes_of(path: str, data: bytes) -> list[str]:
@@ -360,6 +369,7 @@ __all__ = [
     "Side",
     "SourceError",
     "changed_sides",
+    "contained",
     "include_closure",
     "includes_of",
     "load_from",
