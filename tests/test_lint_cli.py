@@ -416,6 +416,21 @@ def test_directive_needs_a_comment_start() -> None:
     assert [(p.line, p.column) for p in found.problems] == [(2, 21)]
 
 
+def test_a_crashing_rule_is_reported_not_a_traceback(
+    cli: RunCli, write_map: WriteMap, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeykit.rules import map_stale
+
+    def broken(ctx: object) -> None:
+        raise KeyError("oops")
+
+    monkeypatch.setattr(map_stale, "check", broken)
+    result = cli("lint", *TODAY, "-f", "parsable", str(write_map(WARN)))
+    assert result.exit_code == 1
+    assert codes(result.stdout) == ["rule-crashed", "persona-without-evidence"]
+    assert "rule `map-stale` failed on this map (KeyError: 'oops')" in result.stdout
+
+
 # --- formats ------------------------------------------------------------------------------------
 
 

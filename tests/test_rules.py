@@ -18,13 +18,17 @@ Only findings of the case's own rule are compared; sub-folders hold included fil
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pkgutil
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import journeykit.rules
 from journeykit.lint import Setting, run_rules
@@ -145,3 +149,101 @@ def test_registry_is_one_tuple_without_duplicates() -> None:
 def test_every_case_folder_names_a_rule() -> None:
     folders = {p.name for p in CASES.iterdir() if p.is_dir()}
     assert folders <= set(RULES), folders - set(RULES)
+
+
+# --- robustness: every rule on arbitrary valid maps ---------------------------------------------
+
+DATES = st.dates(dt.date(2024, 1, 1), dt.date(2027, 12, 31)).map(str)
+
+
+@st.composite
+def valid_maps(draw: st.DrawFn) -> dict[str, Any]:
+    """Small maps that validate, with every optional key the rules look at sometimes present."""
+    personas = draw(st.lists(st.sampled_from(["ann", "bob", "cy"]), min_size=1, unique=True))
+    stages = draw(st.lists(st.sampled_from(["see", "try", "buy", "use"]), min_size=1, unique=True))
+    tps = [f"t{i}" for i in range(draw(st.integers(1, 6)))]
+    metrics = [
+        {"id": m, "name": m, "kind": kind, "direction": draw(st.sampled_from(DIRECTIONS))}
+        for m, kind in (("conv", "conversion"), ("time", "duration"))
+    ]
+    data: dict[str, Any] = {"journeykit": 1, "id": "m", "title": "M", "metrics": metrics}
+    if draw(st.booleans()):
+        data["updated"] = draw(DATES)
+    data["personas"] = [
+        {"id": p, "name": p}
+        | ({"evidence": [{"kind": "survey"}]} if draw(st.booleans()) else {})
+        | ({"reviewed": draw(DATES)} if draw(st.booleans()) else {})
+        for p in personas
+    ]
+    data["stages"] = [{"id": s, "name": s} for s in stages]
+    data["touchpoints"] = []
+    for tp in tps:
+        item: dict[str, Any] = {"id": tp, "name": tp, "stage": draw(st.sampled_from(stages))}
+        passing = personas
+        if draw(st.booleans()):
+            passing = draw(st.lists(st.sampled_from(personas), unique=True))
+            item["personas"] = passing
+        if draw(st.booleans()):
+            item["next"] = draw(st.lists(st.sampled_from(tps), unique=True, max_size=3))
+        for key, value in (("owner", "Team"), ("channel", "web"), ("moment_of_truth", True)):
+            if draw(st.booleans()):
+                item[key] = value
+        scored = draw(st.lists(st.sampled_from(passing), unique=True)) if passing else []
+        item["experiences"] = [{"persona": p, "score": draw(st.integers(1, 5))} for p in scored]
+        readings = st.tuples(st.sampled_from(["conv", "time"]), DATES, st.floats(0, 1))
+        item["measurements"] = [
+            {"metric": m, "actual": actual, "target": draw(TARGETS), "as_of": day}
+            for m, day, actual in draw(st.lists(readings, unique_by=lambda r: r[:2], max_size=3))
+        ]
+        data["touchpoints"].append(item)
+    pains = [f"p{i}" for i in range(draw(st.integers(0, 3)))]
+    data["pain_points"] = [
+        {"id": p, "description": p, "touchpoint": draw(st.sampled_from(tps)),
+         "severity": draw(st.sampled_from(["low", "medium", "high", "critical"]))}
+        for p in pains
+    ]  # fmt: skip
+    opps = [f"o{i}" for i in range(draw(st.integers(0, 2)))] if pains else []
+    data["opportunities"] = [
+        {"id": o, "description": o, "addresses": draw(st.lists(st.sampled_from(pains), min_size=1))}
+        for o in opps
+    ]
+    data["actions"] = [
+        {"id": f"a{i}", "description": "a", "opportunity": o,
+         "status": draw(st.sampled_from(["proposed", "planned", "in-progress", "done", "dropped"]))}
+        | ({"due": draw(DATES)} if draw(st.booleans()) else {})
+        | ({"owner": "Team"} if draw(st.booleans()) else {})
+        for i, o in enumerate(draw(st.lists(st.sampled_from(opps), max_size=3)) if opps else [])
+    ]  # fmt: skip
+    data["objectives"] = [{"id": "goal", "statement": "s"} | ({"metric": "conv"} if pains else {})]
+    return data
+
+
+DIRECTIONS = ["higher-is-better", "lower-is-better"]
+TARGETS = st.sampled_from([0, 0.5, 1])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_maps())
+def test_rules_never_crash_and_locate_inside_the_file(data: dict[str, Any]) -> None:
+    text = json.dumps(data, indent=1)  # JSON is YAML; indent puts things on their own lines
+    loaded = load("-", data=text.encode())
+    assert loaded.valid, [p.message for p in loaded.problems]
+    settings_ = {rule_id: Setting(rule.LEVEL, {n: o.default for n, o in rule.OPTIONS.items()})
+                 for rule_id, rule in RULES.items()}  # fmt: skip
+    lines = text.count("\n") + 1
+    for problem in run_rules(loaded, settings_, dt.date(2026, 11, 22)):
+        assert problem.code in RULES, problem.message  # not an internal error
+        assert 1 <= problem.line <= lines and problem.column >= 1
+        assert "`" in problem.message and ";" in problem.message
+
+
+def test_the_registry_loads_without_pydantic() -> None:
+    """`journey rules` stays quick: the rule modules import the model only where they run."""
+    import subprocess
+    import sys
+
+    code = "import sys, journeykit.rules.catalog; print('pydantic' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

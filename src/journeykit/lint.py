@@ -33,6 +33,7 @@ from journeykit.validate import CODES as VALIDATION_CODES
 from journeykit.workspace import LoadedMap
 
 LEVEL_WORDS = ("error", "warning", "info", "off")
+CRASH_CODE = "rule-crashed"
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,14 @@ def run_rules(loaded: LoadedMap, settings: Settings, today: dt.date) -> list[Pro
     for rule_id, setting in settings.items():
         if setting.level is not None:
             ctx = RuleContext(loaded, index, today, rule_id, setting.level, setting.options)
-            found.extend(RULES[rule_id].check(ctx))
+            try:
+                found.extend(RULES[rule_id].check(ctx))
+            except Exception as exc:  # a bug in one rule must not cost the other findings
+                message = (
+                    f"rule `{rule_id}` failed on this map ({type(exc).__name__}: {exc}); this is "
+                    "a bug in journeykit: please report it with the map"
+                )
+                found.append(Problem(loaded.path, 1, 1, CRASH_CODE, message, Severity.ERROR))
     return found
 
 
@@ -241,6 +249,9 @@ def rule_infos() -> dict[str, RuleInfo]:
         DIRECTIVE_CODE,
         Severity.ERROR,
         "A `# journeykit:` directive that names an unknown rule or is not a directive.",
+    )
+    infos[CRASH_CODE] = RuleInfo(
+        CRASH_CODE, Severity.ERROR, "A lint rule failed (a journeykit bug)."
     )
     for rule_id, rule in RULES.items():
         infos[rule_id] = RuleInfo(

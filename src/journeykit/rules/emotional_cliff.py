@@ -45,10 +45,13 @@ touchpoints:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from journeykit.model import Touchpoint
 from journeykit.problems import Problem, Severity, quote
 from journeykit.rules.base import Option, RuleContext
+
+if TYPE_CHECKING:
+    from journeykit.model import Touchpoint
 
 ID = "emotional-cliff"
 LEVEL = Severity.INFO

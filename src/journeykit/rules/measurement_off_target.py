@@ -40,7 +40,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from journeykit.model import relative_gap
 from journeykit.problems import Problem, Severity, quote
 from journeykit.rules.base import Option, RuleContext
 
@@ -53,6 +52,8 @@ OPTIONS = {
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
+    from journeykit.model import relative_gap  # pydantic-heavy: not for `journey rules`
+
     tolerance = ctx.number("tolerance")
     index = ctx.index
     for i, touchpoint in enumerate(ctx.journey.touchpoints):
