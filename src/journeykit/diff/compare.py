@@ -8,6 +8,7 @@ old map's order. Formatting of the YAML plays no part: only the models are compa
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, Protocol
@@ -312,13 +313,13 @@ class _Walk:
     def reading(
         self, path: Path, old: Measurement, new: Measurement, higher_is_better: bool
     ) -> Iterator[Change]:
-        if old.actual is not None and new.actual is not None and old.actual != new.actual:
+        skip = frozenset({"metric", "actual"})
+        if old.actual is None or new.actual is None:
+            skip = frozenset({"metric"})  # a value set or cleared is a plain change
+        elif not _same(old.actual, new.actual):
             target = new.target if new.target is not None else old.target
             cls, note = classify.actual(old.actual, new.actual, target, higher_is_better)
             yield Change((*path, "actual"), Kind.CHANGED, cls, old.actual, new.actual, note)
-            skip = frozenset({"metric", "actual"})
-        else:
-            skip = frozenset({"metric"})
         yield from self.fields(path, old, new, skip)
 
     # -- pain points and actions ---------------------------------------------------------------
@@ -360,6 +361,11 @@ class _Walk:
             cls, note = classify.due(old.due, new.due)
             yield Change((*path, "due"), Kind.CHANGED, cls, plain(old.due), plain(new.due), note)
         yield from self.fields(path, old, new, frozenset({"id", "status", "due"}))
+
+
+def _same(a: float, b: float) -> bool:
+    """Equal numbers, NaN included (YAML's .nan passes validation for custom metrics)."""
+    return a == b or (math.isnan(a) and math.isnan(b))
 
 
 def _union(old: Iterable[str], new: Iterable[str]) -> list[str]:

@@ -55,7 +55,7 @@ def _map(diff: MapDiff) -> dict[str, Any]:
         "old_path": diff.old_path,
         "new_path": diff.new_path,
         "summary": _summary(diff.changes),
-        "changes": [_finite(c.as_dict()) for c in diff.changes],
+        "changes": [c.as_dict() for c in diff.changes],
         "mean_scores": [c.as_dict() for c in diff.means],
         "scores": None if diff.scores is None else [s.as_dict() for s in diff.scores],
     }
@@ -74,7 +74,7 @@ def _finite(value: Any) -> Any:
 
 def render(result: DiffResult) -> str:
     """UTF-8 JSON; line and paragraph separators and bidi controls stay escaped (``\\u202e``)."""
-    text = json.dumps(as_data(result), indent=2, ensure_ascii=False, allow_nan=False)
+    text = json.dumps(_finite(as_data(result)), indent=2, ensure_ascii=False, allow_nan=False)
     return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 

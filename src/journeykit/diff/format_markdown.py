@@ -16,7 +16,15 @@ import re
 from typing import Any
 
 from journeykit.diff.model import Change, ChangeClass, DiffResult, Kind, MapDiff, ScoreDelta
-from journeykit.diff.values import inline, list_items, plural, scalar, score, summary
+from journeykit.diff.values import (
+    inline,
+    list_items,
+    plural,
+    scalar,
+    score,
+    score_delta,
+    summary,
+)
 
 ICONS = {
     ChangeClass.REGRESSION: "🔴",
@@ -193,9 +201,7 @@ def _mean(old: float | None, new: float | None) -> str:
 def _scores(rows: list[ScoreDelta]) -> list[str]:
     out = ["#### Scorecard", "", "| score | before | after | Δ |", "|---|---:|---:|---:|"]
     for row in rows:
-        delta = "" if row.old is None or row.new is None else f"{row.new - row.old:+.1f}"
-        delta = "0.0" if delta in ("+0.0", "-0.0") else delta
-        before, after = score(row.old), score(row.new)
+        delta, before, after = score_delta(row.old, row.new), score(row.old), score(row.new)
         out.append(f"| {escape(row.name)} | {before} | {after} | {delta} |")
     out.append("")
     return out

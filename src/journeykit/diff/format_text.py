@@ -12,7 +12,15 @@ import re
 from typing import Any
 
 from journeykit.diff.model import Change, ChangeClass, DiffResult, Kind, MapDiff, ScoreDelta
-from journeykit.diff.values import inline, list_items, plural, scalar, score, summary
+from journeykit.diff.values import (
+    inline,
+    list_items,
+    plural,
+    scalar,
+    score,
+    score_delta,
+    summary,
+)
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
@@ -88,9 +96,8 @@ def _map(diff: MapDiff, paint: _Painter) -> list[str]:
 
 
 def _delta(row: ScoreDelta) -> str:
-    if row.old is None or row.new is None or round(row.new - row.old, 1) == 0:
-        return ""
-    return f"  ({row.new - row.old:+.1f})"
+    delta = score_delta(row.old, row.new)
+    return f"  ({delta})" if delta not in ("", "0.0") else ""
 
 
 def _change(change: Change, paint: _Painter) -> list[str]:

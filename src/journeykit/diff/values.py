@@ -5,6 +5,7 @@ Nothing here escapes: each formatter escapes the result for its medium (terminal
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from journeykit.diff.model import Change, Kind
@@ -62,6 +63,14 @@ def plural(count: int, word: str) -> str:
 def score(value: float | None) -> str:
     """A scorecard number as ``journey score`` shows it: one decimal."""
     return "–" if value is None else f"{value:.1f}"
+
+
+def score_delta(old: float | None, new: float | None) -> str:
+    """``+1.9``, ``-4.2``, ``0.0``; empty when a side has no number."""
+    if old is None or new is None or not math.isfinite(new - old):
+        return ""
+    delta = f"{new - old:+.1f}"
+    return "0.0" if delta in ("+0.0", "-0.0") else delta
 
 
 def scalar(value: Any) -> bool:
@@ -123,6 +132,7 @@ __all__ = [
     "plural",
     "scalar",
     "score",
+    "score_delta",
     "summary",
     "what",
 ]
