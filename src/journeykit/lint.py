@@ -18,7 +18,7 @@ finding of that map, including findings located in files it includes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,7 @@ from journeykit.rules.base import OptionValue
 from journeykit.suppress import CODE as DIRECTIVE_CODE
 from journeykit.suppress import Directives, parse
 from journeykit.validate import CODES as VALIDATION_CODES
+from journeykit.validate import suggest
 from journeykit.workspace import LoadedMap
 
 LEVEL_WORDS = ("error", "warning", "info", "off")
@@ -130,11 +131,11 @@ def _changes(
             option = rule.OPTIONS.get(name)
             if option is None:
                 known = ", ".join(["level", *rule.OPTIONS])
+                hint = suggest(name, list(rule.OPTIONS))
                 problems.append(
                     config.problem(
                         (*loc, name),
-                        f"rule `{rule_id}` has no option {quote(name)}{_close(name, rule.OPTIONS)} "
-                        f"(it takes: {known})",
+                        f"rule `{rule_id}` has no option {quote(name)}{hint} (it takes: {known})",
                         key=True,
                     )
                 )
@@ -173,14 +174,8 @@ def _unknown_rule(rule_id: str) -> str:
             f"`{rule_id}` is a validation check, not a lint rule: a map that breaks it is "
             "invalid and the check cannot be configured"
         )
-    return f"unknown rule {quote(rule_id)}{_close(rule_id, RULES)} (`journey rules` lists them)"
-
-
-def _close(word: str, known: Iterable[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
+    hint = suggest(rule_id, RULES.keys()) or "; `journey rules` lists the rules"
+    return f"unknown rule {quote(rule_id)}{hint}"
 
 
 def run_rules(loaded: LoadedMap, settings: Settings, today: dt.date) -> list[Problem]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from journeykit.problems import Problem, Severity, quote
+from journeykit.validate import suggest
 
 CODE = "bad-directive"
 VERBS = ("disable-line", "disable", "enable", "disable-file")
@@ -88,8 +89,8 @@ def parse(
                 report(column, f"{quote(rule)} is a validation error, which cannot be "
                        "suppressed; fix the map instead")  # fmt: skip
             else:
-                report(column, f"unknown rule {quote(rule)} in a `# journeykit:` directive"
-                       f"{_close(rule, known)}; `journey rules` lists the rules")  # fmt: skip
+                hint = suggest(rule, list(known)) or "; `journey rules` lists the rules"
+                report(column, f"unknown rule {quote(rule)} in a `# journeykit:` directive{hint}")
         if len(words) > 1 and not rules:
             continue  # every id was wrong: suppress nothing rather than everything
         targets = rules or {ALL}
@@ -133,10 +134,3 @@ def _next_content(lines: list[str], number: int) -> int:
         if stripped and not stripped.startswith("#"):
             return later + 1
     return number
-
-
-def _close(word: str, known: Collection[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""

@@ -29,12 +29,11 @@ def lint(
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
 ) -> None:
-    """Validate maps, then report weak spots: personas without evidence, unaddressed pain points,
-    overdue actions, unreachable touchpoints, … (`journey rules` lists every rule).
+    """Validate maps, then report weak spots (`journey rules` lists the rules).
 
-    Levels and options come from journeykit.yaml; `# journeykit: disable-line RULE` silences one
-    finding. Exit 0 when nothing reaches --fail-level, 1 when something does, 2 when the command
-    cannot run.
+    Levels and options come from journeykit.yaml; `# journeykit: disable-line RULE` silences one.
+
+    Exit 0 when nothing reaches --fail-level, 1 when something does, 2 when lint cannot run.
     """
     from journeykit import __version__
     from journeykit.cli.common import EXIT_USAGE, exit_code, fail, fail_problems

@@ -50,7 +50,7 @@ def markdown(rules: list[Rule]) -> str:
     for rule in rules:
         out += ["", f"### {rule.ID}", "", f"Default level: **{rule.LEVEL}**. {rule.SUMMARY}"]
         if rule.OPTIONS:
-            out += ["", "Options (default in brackets):", ""]
+            out += ["", "Options (name: default, meaning):", ""]
             out += [f"- {line}" for line in _options(rule, "`")]
         out += ["", documentation(rule)]
     return "\n".join(out) + "\n"
