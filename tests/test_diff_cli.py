@@ -109,15 +109,26 @@ def test_folders_match_maps_by_id_whatever_the_file_names(
     assert maps["gone"]["changes"][0]["class"] == "removal"
 
 
-def test_two_maps_with_one_id_in_a_folder_is_exit_2(
+def test_maps_sharing_an_id_within_a_side_pair_by_their_place(
     cli: RunCli, write_map: WriteMap, tmp_path: Path
 ) -> None:
-    write_map(MINIMAL, "old/a.journey.yaml")
-    write_map(MINIMAL, "new/a.journey.yaml")
-    write_map(MINIMAL, "new/copy.journey.yaml")
-    result = cli("diff", str(tmp_path / "old"), str(tmp_path / "new"))
-    assert result.exit_code == 2
-    assert "[duplicate-map-id]" in result.stderr
+    """Copies of one map (fixtures, before/after pairs) pair by relative path, not by id."""
+    for side in ("old", "new"):
+        write_map(MINIMAL, f"{side}/x/a.journey.yaml")
+        write_map(
+            MINIMAL.replace("name: Ann", "name: Ann B") if side == "new" else MINIMAL,
+            f"{side}/y/a.journey.yaml",
+        )
+    write_map(MINIMAL, "new/z.journey.yaml")
+    result = cli("diff", str(tmp_path / "old"), str(tmp_path / "new"), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found = [(m["old_path"], m["new_path"], m["status"]) for m in json.loads(result.stdout)["maps"]]
+    old, new = str(tmp_path / "old"), str(tmp_path / "new")
+    assert found == [
+        (f"{old}/x/a.journey.yaml", f"{new}/x/a.journey.yaml", "unchanged"),
+        (f"{old}/y/a.journey.yaml", f"{new}/y/a.journey.yaml", "changed"),
+        (None, f"{new}/z.journey.yaml", "added"),
+    ]
 
 
 def test_two_named_files_pair_whatever_their_ids(cli: RunCli, write_map: WriteMap) -> None:

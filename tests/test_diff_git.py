@@ -271,6 +271,28 @@ def test_git_mode_follows_a_changed_library_to_the_maps_that_include_it(
     assert list(changes(result.stdout)) == ["personas.dev.name"]
 
 
+def test_git_mode_pairs_copies_of_one_map_by_path(repo: Repo, cli: RunCli) -> None:
+    """Before/after fixtures share an id with each other: they pair by path, each with itself."""
+    fixture = MAP_V1.replace("../shared", "../../shared")
+    repo.commit("fixtures", {"fx/a/m.journey.yaml": fixture, "fx/b/m.journey.yaml": fixture})
+    repo.commit(
+        "edit",
+        {
+            "fx/a/m.journey.yaml": fixture.replace("name: Sign up", "name: Join"),
+            "fx/b/m.journey.yaml": fixture.replace("title: Trial", "title: Try"),
+        },
+    )
+    result = cli("diff", "--git", "HEAD~1", "HEAD", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found = {
+        m["new_path"]: [c["path"] for c in m["changes"]] for m in json.loads(result.stdout)["maps"]
+    }
+    assert found == {
+        "HEAD:fx/a/m.journey.yaml": ["touchpoints.signup.name"],
+        "HEAD:fx/b/m.journey.yaml": ["title"],
+    }
+
+
 def test_git_mode_with_nothing_changed_and_reformatting_only(repo: Repo, cli: RunCli) -> None:
     nothing = cli("diff", "--git", "HEAD")
     assert nothing.exit_code == 0

@@ -10,7 +10,7 @@ from journeykit.diff.model import Change, ChangeClass, DiffResult, Kind, MapDiff
 from journeykit.diff.sources import Side
 from journeykit.diff.stats import describe, score_deltas
 from journeykit.model import JourneyMap
-from journeykit.problems import Problem, quote
+from journeykit.problems import Problem
 from journeykit.workspace import LoadedMap
 
 
@@ -29,26 +29,34 @@ def check_valid(*sides: Side) -> None:
 
 
 def pair(old: Side, new: Side) -> list[tuple[LoadedMap | None, LoadedMap | None]]:
-    """Two named files pair whatever their ids; otherwise maps pair by their ``id``."""
+    """Two named files pair whatever their ids; otherwise maps pair by their ``id``.
+
+    An id that is not unique on a side (test fixtures, copies of one map) cannot pair maps; those
+    maps pair by where they sit within their side (the same relative path) instead, and what is
+    left over counts as added or removed. Pairs come sorted by id, then by path.
+    """
     if old.single and new.single and len(old.maps) == 1 and len(new.maps) == 1:
         return [(old.maps[0], new.maps[0])]
     before, after = _by_id(old), _by_id(new)
-    return [(before.get(i), after.get(i)) for i in sorted(before.keys() | after.keys())]
+    pairs: list[tuple[LoadedMap | None, LoadedMap | None]] = []
+    for ident in sorted(before.keys() | after.keys()):
+        olds, news = before.get(ident, []), after.get(ident, [])
+        if len(olds) <= 1 and len(news) <= 1:
+            pairs.append((olds[0][1] if olds else None, news[0][1] if news else None))
+            continue
+        by_key = dict(news)
+        for key, loaded in olds:
+            pairs.append((loaded, by_key.pop(key, None)))
+        pairs.extend((None, loaded) for loaded in by_key.values())
+    return pairs
 
 
-def _by_id(side: Side) -> dict[str, LoadedMap]:
-    found: dict[str, LoadedMap] = {}
-    for loaded in side.maps:
-        ident = loaded.journey.id
-        if ident in found:
-            problem = loaded.problem(
-                ("id",),
-                "duplicate-map-id",
-                f"map id {quote(ident)} is also the id of {found[ident].path} on the same side of "
-                "the diff; maps are matched by id, so each id must be unique",
-            )
-            raise InvalidSide([problem])
-        found[ident] = loaded
+def _by_id(side: Side) -> dict[str, list[tuple[str, LoadedMap]]]:
+    found: dict[str, list[tuple[str, LoadedMap]]] = {}
+    for index, loaded in enumerate(side.maps):
+        found.setdefault(loaded.journey.id, []).append((side.key(index), loaded))
+    for items in found.values():
+        items.sort(key=lambda item: item[0])
     return found
 
 

@@ -35,11 +35,23 @@ class SourceError(UsageError):
 @dataclass
 class Side:
     """The maps of one side. ``single``: one file was named, so it pairs with the other side's
-    one map whatever their ids; otherwise maps pair by id."""
+    one map whatever their ids; otherwise maps pair by id. ``keys`` says where each map sits
+    within its side (its path relative to the folder or repository), which pairs the maps whose
+    id is not unique."""
 
     label: str
     maps: list[LoadedMap] = field(default_factory=list)
     single: bool = True
+    keys: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, label: str, found: list[tuple[str, LoadedMap]], base: str = "") -> Side:
+        """A side of several maps, each given with its path (relative to ``base``)."""
+        keys = [posixpath.relpath(path, base) if base else path for path, _ in found]
+        return cls(label, [loaded for _, loaded in found], single=False, keys=keys)
+
+    def key(self, index: int) -> str:
+        return self.keys[index] if index < len(self.keys) else self.maps[index].path
 
 
 class _GitFailed(SourceError):
@@ -250,15 +262,16 @@ def include_closure(path: str, reader: Reader) -> set[str]:
 
 def load_from(
     reader: Reader, paths: Iterable[str], display: Callable[[str], str]
-) -> list[LoadedMap]:
-    """Load maps (repository-relative ``paths``) with includes read through the same ``reader``."""
+) -> list[tuple[str, LoadedMap]]:
+    """Load maps (repository-relative ``paths``) with includes read through the same ``reader``;
+    each with its path. A path the reader does not find is left out."""
     maps = []
     with tempfile.TemporaryDirectory(prefix="journey-diff-") as tmp:
         mirror = Mirror(Path(tmp), reader)
         for path in paths:
             local = mirror.place(path)
             if local is not None:
-                maps.append(load(local, display=display(path)))
+                maps.append((path, load(local, display=display(path))))
     return maps
 
 
@@ -271,7 +284,8 @@ def read_side(arg: str, config: Config, stdin: Callable[[], bytes] = read_stdin)
     if arg == "-":
         return Side(arg, [load("-", data=stdin())])
     if os.path.isdir(arg):
-        return Side(arg, [load(p) for p in expand([arg], config)], single=False)
+        files = expand([arg], config)
+        return Side.of(arg, [(_posix(os.path.relpath(p, arg)), load(p)) for p in files])
     if os.path.exists(arg):
         return Side(arg, [load(arg)])
     if ":" not in arg:
@@ -298,12 +312,12 @@ def read_side(arg: str, config: Config, stdin: Callable[[], bytes] = read_stdin)
         return f"{ref}:{p}"
 
     if kind == "blob":
-        return Side(arg, load_from(read, [repo_path], shown))
+        return Side(arg, [loaded for _, loaded in load_from(read, [repo_path], shown)])
     maps = [p for p in git.files(ref, repo_path) if _wanted(p, git.top, config)]
     if not maps:
         patterns = ", ".join(config.settings.files)
         raise SourceError(f"no journey maps under {arg} (looking for {patterns})")
-    return Side(arg, load_from(read, maps, shown), single=False)
+    return Side.of(arg, load_from(read, maps, shown), base=repo_path)
 
 
 def _wanted(path: str, top: Path, config: Config) -> bool:
@@ -343,16 +357,19 @@ def changed_sides(base: str, head: str | None, config: Config) -> tuple[Side, Si
                 ):
                     candidates.add(path)
     ordered = sorted(candidates)
-    old = Side(base, load_from(old_read, ordered, lambda p: f"{base}:{p}"), single=False)
+    old = Side.of(base, load_from(old_read, ordered, lambda p: f"{base}:{p}"))
     if head is not None:
-        new_maps = load_from(new_read, ordered, lambda p: f"{head}:{p}")
-    else:
-        new_maps = [
-            load(git.top / p, display=_relative(git.top / p))
-            for p in ordered
-            if (git.top / p).is_file()
-        ]
-    return old, Side(head or WORKTREE, new_maps, single=False)
+        return old, Side.of(head, load_from(new_read, ordered, lambda p: f"{head}:{p}"))
+    found = [
+        (p, load(git.top / p, display=_relative(git.top / p)))
+        for p in ordered
+        if (git.top / p).is_file()
+    ]
+    return old, Side.of(WORKTREE, found)
+
+
+def _posix(path: str) -> str:
+    return path.replace(os.sep, "/")
 
 
 def _relative(path: Path) -> str:
