@@ -396,3 +396,18 @@ def test_external_driver_protocol_directly(repo: Repo, tmp_path: Path) -> None:
     assert unmerged.stdout == f"* Unmerged path {MAP}\n"
     wrong = repo.journey("git-diff-driver", "a", "b")
     assert wrong.returncode == 2 and "seven arguments" in wrong.stderr
+
+
+def test_git_mode_skips_ignored_paths(repo: Repo, cli: RunCli) -> None:
+    repo.commit(
+        "config and a broken fixture",
+        {
+            "journeykit.yaml": "ignore: [broken/]\n",
+            "broken/bad.journey.yaml": "journeykit: 1\nid: bad\n",
+        },
+    )
+    result = cli("diff", "--git", "HEAD~1", "HEAD")
+    assert result.exit_code == 0, result.stderr
+    assert "no journey maps to compare" in result.stdout
+    repo.write("journeykit.yaml", "ignore: []\n")
+    assert cli("diff", "--git", "HEAD~1").exit_code == 2  # the broken map is in play again
