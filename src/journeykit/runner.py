@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 from journeykit.config import Config
@@ -14,10 +15,23 @@ from journeykit.workspace import LoadedMap
 def load_all(
     paths: list[str], config: Config, stdin: Callable[[], bytes] = read_stdin
 ) -> list[LoadedMap]:
-    """Expand ``paths`` (raising ``UsageError`` when they name nothing) and load each map."""
+    """Expand ``paths`` (raising ``UsageError`` when they name nothing) and load each map.
+
+    The cyclic garbage collector is paused meanwhile: loaded maps are trees without cycles, freed
+    by reference counting, and a collector rescanning every map kept so far made loading a
+    thousand maps about 2.5 times slower.
+    """
+    files = expand(paths, config)
     maps = []
-    for path in expand(paths, config):
-        maps.append(load("-", data=stdin()) if path == "-" else load(path))
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        for path in files:
+            maps.append(load("-", data=stdin()) if path == "-" else load(path))
+    finally:
+        if paused:
+            gc.freeze()  # what is loaded lives until the command ends: never rescan it
+            gc.enable()
     return maps
 
 
