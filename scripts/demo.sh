@@ -3,7 +3,7 @@
 # site/index.html). Installs what it needs first (Graphviz from apt, the project into .venv).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JOURNEYKIT_SKIP_BROWSER=1 bash scripts/setup.sh
+JOURNEYKIT_SKIP_BROWSER=1 JOURNEYKIT_SKIP_MERMAID=1 bash scripts/setup.sh
 . .venv/bin/activate
 
 echo "== journey validate examples/"
