@@ -255,6 +255,8 @@ def _schema_problem(loaded: LoadedMap, error: Any, loc: tuple[Any, ...], union: 
         return loaded.problem(
             loc, "out-of-range", f"`{name}` must be {bound} {limit}{scale}, not {value}"
         )
+    if kind == "finite_number":
+        return loaded.problem(loc, "out-of-range", f"`{name}` must be a finite number, not {value}")
     if kind == "too_short":
         what = KINDS.get(name, "item")
         return loaded.problem(loc, "empty-list", f"`{name}` needs at least one {what}")

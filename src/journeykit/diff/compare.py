@@ -364,7 +364,7 @@ class _Walk:
 
 
 def _same(a: float, b: float) -> bool:
-    """Equal numbers, NaN included (YAML's .nan passes validation for custom metrics)."""
+    """Equal numbers, NaN included (validation refuses .nan; this keeps the diff total anyway)."""
     return a == b or (math.isnan(a) and math.isnan(b))
 
 

@@ -62,7 +62,7 @@ def _map(diff: MapDiff) -> dict[str, Any]:
 
 
 def _finite(value: Any) -> Any:
-    """JSON has no NaN or infinity: such numbers (YAML's .nan, .inf) are written as text."""
+    """JSON has no NaN or infinity: such numbers, should any reach here, are written as text."""
     if isinstance(value, float) and not math.isfinite(value):
         return str(value)
     if isinstance(value, dict):

@@ -77,6 +77,7 @@ class Base(BaseModel):
         frozen=True,
         json_schema_extra=_extensions_schema,
         use_attribute_docstrings=True,
+        allow_inf_nan=False,
     )
 
     @model_validator(mode="before")
