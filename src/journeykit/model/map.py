@@ -1,7 +1,7 @@
 """Pydantic models for every key of the journey map format, version 1 (see FORMAT.md).
 
 Strict: a number is not a string, ``yes`` is not a boolean, unknown keys are errors except
-``x-*`` keys, which are free for users' own extensions at any level and are dropped here.
+``x-*`` keys, which are free for users' own extensions at any level (the loader skips them).
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    model_validator,
 )
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -69,7 +68,11 @@ def _extensions_schema(schema: dict[str, Any]) -> None:
 
 
 class Base(BaseModel):
-    """Strict, immutable, closed to unknown keys but for ``x-*``."""
+    """Strict, immutable, closed to unknown keys.
+
+    ``x-*`` keys are allowed by the format and the JSON Schema; the loader skips them before the
+    data reaches a model, so a dict of your own must leave them out.
+    """
 
     model_config = ConfigDict(
         extra="forbid",
@@ -79,15 +82,6 @@ class Base(BaseModel):
         use_attribute_docstrings=True,
         allow_inf_nan=False,
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_extensions(cls, data: Any) -> Any:
-        if isinstance(data, dict) and any(isinstance(k, str) and k.startswith("x-") for k in data):
-            return {
-                k: v for k, v in data.items() if not (isinstance(k, str) and k.startswith("x-"))
-            }
-        return data
 
 
 class Evidence(Base):
