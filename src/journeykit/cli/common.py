@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import typer
 
 from journeykit.problems import Problem, Severity, one_line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
 
 
 class Color(StrEnum):
@@ -70,3 +72,26 @@ def write_stdout(text: str) -> None:
     except BrokenPipeError:  # `journey ... | head` is fine
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+def today_or_fail(explicit: str | None) -> dt.date:
+    """``--today`` / ``JOURNEYKIT_TODAY`` / the clock; a malformed date exits 2."""
+    from journeykit.today import resolve_today
+
+    try:
+        return resolve_today(explicit)
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def set_up(work: Callable[[], T]) -> T:
+    """Run a command's set-up (config, settings, inputs); a bad config or path exits 2."""
+    from journeykit.config import ConfigError
+    from journeykit.discovery import UsageError
+
+    try:
+        return work()
+    except ConfigError as exc:
+        fail_problems(exc.problems)
+    except UsageError as exc:
+        fail(str(exc))

@@ -66,25 +66,20 @@ def diff(
             "give two sides, `journey diff OLD NEW`, or revisions, `journey diff --git BASE [HEAD]`"
         )
 
-    from journeykit.config import ConfigError, load_config
+    from journeykit.cli.common import set_up, today_or_fail
+    from journeykit.config import load_config
     from journeykit.diff import build, sources
     from journeykit.score import ScoreSettings
-    from journeykit.today import resolve_today
 
+    day = today_or_fail(today)
+    config = set_up(lambda: load_config(config_file))
+    settings = set_up(lambda: ScoreSettings.from_config(config))
     try:
-        day = resolve_today(today)
-    except ValueError as exc:
-        fail(str(exc))
-    try:
-        config = load_config(config_file)
-        settings = ScoreSettings.from_config(config)
         if git:
             old_side, new_side = sources.changed_sides(old, new, config)
         else:
             old_side, new_side = sources.read_side(old, config), sources.read_side(new, config)
         result = build.build(old_side, new_side, day, settings)
-    except ConfigError as exc:
-        fail_problems(exc.problems)
     except build.InvalidSide as exc:
         import sys
 

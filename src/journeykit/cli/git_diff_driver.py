@@ -40,12 +40,9 @@ def git_diff_driver(
             "git-diff-driver expects git's seven arguments: "
             "path old-file old-hex old-mode new-file new-hex new-mode"
         )
+    from journeykit.cli.common import today_or_fail
     from journeykit.diff.driver import external_diff
-    from journeykit.today import resolve_today
 
-    try:
-        today = resolve_today(None)
-    except ValueError as exc:
-        fail(str(exc))
+    today = today_or_fail(None)
     path, old_file, new_file = args[0], args[1], args[4]
     write_stdout(external_diff(path, old_file, new_file, today, use_color(color)))

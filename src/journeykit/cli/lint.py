@@ -36,29 +36,19 @@ def lint(
     Exit 0 when nothing reaches --fail-level, 1 when something does, 2 when lint cannot run.
     """
     from journeykit import __version__
-    from journeykit.cli.common import EXIT_USAGE, exit_code, fail, fail_problems
-    from journeykit.config import ConfigError, load_config
-    from journeykit.discovery import UsageError
+    from journeykit.cli.common import EXIT_USAGE, exit_code, set_up, today_or_fail
+    from journeykit.config import load_config
     from journeykit.lint import Policy, rule_infos
     from journeykit.lint import lint as run_lint
     from journeykit.problems import Severity
     from journeykit.reporters import ReportContext
     from journeykit.runner import load_all, unusable
-    from journeykit.today import resolve_today
 
     fmt = check_format(fmt)
-    try:
-        day = resolve_today(today)
-    except ValueError as exc:
-        fail(str(exc))
-    try:
-        config = load_config(config_file)
-        policy = Policy(config)
-        maps = load_all(paths or [], config)
-    except ConfigError as exc:
-        fail_problems(exc.problems)
-    except UsageError as exc:
-        fail(str(exc))
+    day = today_or_fail(today)
+    config = set_up(lambda: load_config(config_file))
+    policy = set_up(lambda: Policy(config))
+    maps = set_up(lambda: load_all(paths or [], config))
     problems = run_lint(maps, policy, day)
     ctx = ReportContext(__version__, "lint", tuple(m.path for m in maps), rule_infos())
     emit(problems, ctx, fmt, color)

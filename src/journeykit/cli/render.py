@@ -59,27 +59,17 @@ def render(
     import sys
 
     from journeykit import __version__
-    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, fail_problems
-    from journeykit.config import ConfigError, load_config
-    from journeykit.discovery import UsageError
+    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, set_up, today_or_fail
+    from journeykit.config import load_config
     from journeykit.render import GraphvizMissing, RenderOptions
     from journeykit.render.plan import PlanError, make_plan
     from journeykit.runner import load_all, unusable
     from journeykit.score import ScoreSettings
-    from journeykit.today import resolve_today
 
-    try:
-        day = resolve_today(today)
-    except ValueError as exc:
-        fail(str(exc))
-    try:
-        config = load_config(config_file)
-        settings = ScoreSettings.from_config(config)
-        maps = load_all(paths or [], config)
-    except ConfigError as exc:
-        fail_problems(exc.problems)
-    except UsageError as exc:
-        fail(str(exc))
+    day = today_or_fail(today)
+    config = set_up(lambda: load_config(config_file))
+    settings = set_up(lambda: ScoreSettings.from_config(config))
+    maps = set_up(lambda: load_all(paths or [], config))
     if any(not m.valid for m in maps):
         _report_invalid(maps, color)
         raise typer.Exit(EXIT_USAGE if unusable(maps) else EXIT_FINDINGS)

@@ -51,27 +51,17 @@ def score(
     """
     import sys
 
-    from journeykit.cli.common import EXIT_FINDINGS, EXIT_OK, fail, fail_problems
-    from journeykit.config import ConfigError, load_config
-    from journeykit.discovery import UsageError
+    from journeykit.cli.common import EXIT_FINDINGS, EXIT_OK, fail, set_up, today_or_fail
+    from journeykit.config import load_config
     from journeykit.runner import load_all
     from journeykit.score import OVERALL, ScoreSettings
-    from journeykit.today import resolve_today
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    try:
-        day = resolve_today(today)
-    except ValueError as exc:
-        fail(str(exc))
-    try:
-        config = load_config(config_file)
-        settings = ScoreSettings.from_config(config)
-        maps = load_all(paths or [], config)
-    except ConfigError as exc:
-        fail_problems(exc.problems)
-    except UsageError as exc:
-        fail(str(exc))
+    day = today_or_fail(today)
+    config = set_up(lambda: load_config(config_file))
+    settings = set_up(lambda: ScoreSettings.from_config(config))
+    maps = set_up(lambda: load_all(paths or [], config))
     if min_score is not None:
         settings = settings.with_minimum(OVERALL, min_score, "--min-score")
 

@@ -25,24 +25,16 @@ def validate(
     Exit 0 when every map is valid, 1 when a map has errors, 2 when the command cannot run.
     """
     from journeykit import __version__
-    from journeykit.cli.common import fail, fail_problems
-    from journeykit.config import ConfigError, load_config
-    from journeykit.discovery import UsageError
+    from journeykit.cli.common import set_up
+    from journeykit.config import load_config
+    from journeykit.problems import Severity
     from journeykit.reporters import ReportContext, RuleInfo
     from journeykit.runner import load_all, unusable
     from journeykit.validate import CODES
 
     fmt = check_format(fmt)
-    try:
-        config = load_config(config_file)
-        maps = load_all(paths or [], config)
-    except ConfigError as exc:
-        fail_problems(exc.problems)
-    except UsageError as exc:
-        fail(str(exc))
+    maps = set_up(lambda: load_all(paths or [], load_config(config_file)))
     problems = [p for m in maps for p in m.problems]
-    from journeykit.problems import Severity
-
     rules = {code: RuleInfo(code, Severity.ERROR, text) for code, text in CODES.items()}
     ctx = ReportContext(__version__, "validate", tuple(m.path for m in maps), rules)
     emit(problems, ctx, fmt, color)
