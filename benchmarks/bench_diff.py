@@ -22,21 +22,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of
 
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 22)
 TARGET = 0.5
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def generate(out: Path, touchpoints: int, percent: float) -> tuple[Path, Path]:

@@ -19,26 +19,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from unittest import mock
+
+from timing import best_of
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 TODAY = dt.date(2026, 11, 22)
 TARGET_HTML_SECONDS = 0.5
-
-
-def best_of(repeat: int, work: Callable[[], object]) -> float:
-    work()  # warm-up: imports, template compilation
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def generate(out: Path, touchpoints: int) -> Path:
@@ -74,13 +64,15 @@ def main() -> int:
                 print(f"{path.name}: invalid, skipped")
                 continue
             journey = loaded.journey
-            load_s = best_of(args.repeat, lambda p=path: load(p))
+            load_s = best_of(args.repeat, lambda p=path: load(p), warm_up=True)
             html = partial(FORMATS["html"].render, journey, options)
-            html_s = best_of(args.repeat, html)
+            html_s = best_of(args.repeat, html, warm_up=True)
             with mock.patch("shutil.which", return_value=None):  # no Graphviz: no flow
-                bare_s = best_of(args.repeat, html)
+                bare_s = best_of(args.repeat, html, warm_up=True)
             try:
-                svg = best_of(args.repeat, partial(FORMATS["svg"].render, journey, options))
+                svg = best_of(
+                    args.repeat, partial(FORMATS["svg"].render, journey, options), warm_up=True
+                )
                 svg_s = f"{svg:8.3f}"
             except GraphvizMissing:
                 svg_s = f"{'-':>8}"
