@@ -44,6 +44,7 @@ def main() -> int:
         subprocess.run(
             [sys.executable, str(HERE / "gen_corpus.py"), str(corpus), "--count", str(args.count)],
             check=True,
+            stdout=subprocess.DEVNULL,
         )
     try:
         files = sorted(corpus.glob("*.journey.yaml"))
