@@ -199,6 +199,22 @@ def test_explicit_config_wins_over_discovery(
             "2:29",
             "must be a whole number of 0 or more",
         ),
+        (  # NaN passes every bound check by failing it: it would report readings on target
+            "rules:\n  measurement-off-target: {tolerance: .nan}\n",
+            "2:39",
+            "option `tolerance` of rule `measurement-off-target` must be a number of 0 or more, "
+            "not `nan`",
+        ),
+        (
+            "rules:\n  map-stale: {max_age_days: .inf}\n",
+            "2:29",
+            "must be a whole number of 0 or more, not `inf`",
+        ),
+        (  # an integer too large for a float
+            "rules:\n  measurement-off-target: {tolerance: 1" + "0" * 400 + "}\n",
+            "2:39",
+            "must be a number of 0 or more",
+        ),
         (
             "rules:\n  emotional-cliff: {drop: 9}\n",
             "2:27",

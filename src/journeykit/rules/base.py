@@ -7,6 +7,7 @@ A rule is a module (see :mod:`journeykit.rules`) that satisfies :class:`Rule`. I
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
@@ -31,16 +32,24 @@ class Option:
     maximum: float | None = None
 
     def parse(self, value: object) -> OptionValue:
-        """The value from the config, or ``ValueError`` with what is expected."""
-        is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        if self.integer and not (is_number and float(value).is_integer()):  # type: ignore[arg-type]
-            raise ValueError(f"a whole number {self.bounds()}")
-        if not is_number:
-            raise ValueError(f"a number {self.bounds()}")
-        assert isinstance(value, int | float)
+        """The value from the config, or ``ValueError`` with what is expected.
+
+        ``.nan`` and ``.inf`` are YAML numbers but no value for an option (every comparison with
+        NaN is false, so no bound would hold), and neither is an integer too large for a float.
+        """
+        expected = f"{'a whole number' if self.integer else 'a number'} {self.bounds()}"
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(expected)
+        if isinstance(value, float) and not (
+            math.isfinite(value) and (value.is_integer() or not self.integer)
+        ):
+            raise ValueError(expected)
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
-            raise ValueError(f"{'a whole number' if self.integer else 'a number'} {self.bounds()}")
-        return int(value) if self.integer else float(value)
+            raise ValueError(expected)
+        try:
+            return int(value) if self.integer else float(value)
+        except OverflowError:
+            raise ValueError(expected) from None
 
     def bounds(self) -> str:
         low = f"{self.minimum:g}"
