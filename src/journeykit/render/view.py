@@ -97,14 +97,15 @@ class MapView:
         """The flow between touchpoints in view.
 
         With one persona, a step through touchpoints that persona does not pass is shortened to an
-        edge between the two it does pass, so the path stays connected.
+        edge between the two it does pass, so the path stays connected. A touchpoint that may
+        follow itself (``next`` naming its own id: a retry) keeps its loop.
         """
         shown = {t.id for t in self.touchpoints}
         successors = self.index.successors
         edges: list[tuple[str, str]] = []
         for t in self.touchpoints:
             targets: list[str] = []
-            stack, visited = list(reversed(successors[t.id])), {t.id}
+            stack, visited = list(reversed(successors[t.id])), set[str]()
             while stack:
                 current = stack.pop()
                 if current in visited:
