@@ -6,6 +6,7 @@ two modes git itself invokes: `textconv` and the external diff driver, run by a 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -396,6 +397,30 @@ def test_external_driver_protocol_directly(repo: Repo, tmp_path: Path) -> None:
     assert unmerged.stdout == f"* Unmerged path {MAP}\n"
     wrong = repo.journey("git-diff-driver", "a", "b")
     assert wrong.returncode == 2 and "seven arguments" in wrong.stderr
+
+
+def test_external_driver_takes_paths_that_look_like_options(repo: Repo) -> None:
+    """git appends the path as it is: `-hero...` must not be read as `-h` (help, exit 0)."""
+    attributes(repo)
+    repo.git("config", "diff.journey.command", f'"{sys.executable}" -m journeykit git-diff-driver')
+    repo.commit("a map whose name starts with a dash", {"-hero.journey.yaml": OTHER_MAP})
+    repo.write("-hero.journey.yaml", OTHER_MAP.replace("name: Only", "name: The only one"))
+    out = repo.git("diff")
+    assert "journey diff a/-hero.journey.yaml → b/-hero.journey.yaml" in out
+    assert "touchpoints.only.name  [change]" in out
+    assert "Usage" not in out
+
+
+def test_external_driver_fallback_escapes_the_path(tmp_path: Path) -> None:
+    from journeykit.diff.driver import external_diff
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("journeykit: 1\nid: x\n")
+    out = external_diff(
+        "evil\x1b[2J.journey.yaml", str(broken), str(broken), dt.date.today(), False
+    )
+    assert "is not a valid journey map" in out
+    assert "\x1b" not in out and "evil\\x1b[2J" in out
 
 
 def test_git_mode_skips_ignored_paths(repo: Repo, cli: RunCli) -> None:

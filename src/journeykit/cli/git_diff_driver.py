@@ -8,9 +8,11 @@ from journeykit.cli.common import COLOR_OPTION, Color
 
 
 def register(app: typer.Typer) -> None:
+    # git passes paths, never options: a path such as `-hero.journey.yaml` must not be taken for
+    # `-h` (help, exit 0, and git would show the help text as the diff). `--help` still works.
     app.command(
         "git-diff-driver",
-        context_settings={"ignore_unknown_options": True},
+        context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
     )(git_diff_driver)
 
 

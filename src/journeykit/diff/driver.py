@@ -54,7 +54,7 @@ def _side(path: str, file: str, top: Path, display: str) -> LoadedMap | None:
 
 def _fallback(path: str, old_file: str, new_file: str, invalid: list[LoadedMap]) -> str:
     lines = [
-        f"journey: {m.path} is not a valid journey map "
+        f"journey: {format_text.safe(m.path)} is not a valid journey map "
         f"({len(m.problems)} problem(s), run `journey validate`); showing a line diff"
         for m in invalid
     ]
