@@ -6,12 +6,14 @@ what the map says.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from journeykit.model import JourneyMap
+from journeykit.render import FORMATS
 from journeykit.render.graphviz import build_dot
 from journeykit.render.view import MapView
 from journeykit.validate import load
@@ -56,3 +58,36 @@ def test_a_touchpoint_that_follows_itself_keeps_its_loop(
     assert '  "tp:pay" -> "tp:pay";' in build_dot(loop, options()).splitlines()
     # Ann does not pass `hidden`, and no path of hers leads back through it to `pay` either
     assert MapView(loop, "ann").edges == [("pay", "pay"), ("pay", "done")]
+
+
+BLANK = """\
+journeykit: 1
+id: blank
+title: ""
+personas:
+  - {id: ann, name: ""}
+stages:
+  - {id: first, name: " "}
+touchpoints:
+  - id: only
+    name: "\\e"
+    stage: first
+    experiences: [{persona: ann, score: 2, emotion: ""}]
+pain_points:
+  - {id: sore, description: "", touchpoint: only}
+"""
+
+
+def test_empty_names_fall_back_to_ids_in_the_flow(journey: Callable[[str], JourneyMap]) -> None:
+    blank = journey(BLANK)
+    source = build_dot(blank, options())
+    # Graphviz refuses an empty <B></B> or <FONT></FONT> (the whole diagram, and the page's flow)
+    assert "<B></B>" not in source and '"10"></FONT>' not in source
+    for slug in ("blank", "1. first", "only", "sore"):
+        assert f"{slug}</" in source or f"{slug}<BR" in source, slug
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz `dot` is not installed")
+    for fmt in ("svg", "png"):
+        assert FORMATS[fmt].render(blank, options())
+    html = FORMATS["html"].render(blank, options()).decode("utf-8")
+    assert 'class="flow-svg"' in html and "could not be drawn" not in html

@@ -33,6 +33,11 @@ def _lines(text: str, width: int, limit: int | None = None) -> str:
     return _BR.join(_xml(line) for line in wrap(text, width, limit))
 
 
+def _or_id(text: str, slug: str) -> str:
+    """``text``, or the id when the text shows nothing: Graphviz refuses an empty ``<B></B>``."""
+    return text if clean(text).strip() else slug
+
+
 def _id(kind: str, slug: str) -> str:
     return f'"{kind}:{slug}"'  # slugs are [a-z0-9-]: nothing to escape
 
@@ -45,7 +50,7 @@ def _touchpoint(view: MapView, tp: Touchpoint) -> str:
     caption = "mean score" if len(view.experiences(tp)) > 1 else "score"
     details = " · ".join(x for x in (tp.channel, tp.owner) if x)
     rows = [
-        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><B>{_lines(tp.name, 26)}</B></TD>'
+        f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><B>{_lines(_or_id(tp.name, tp.id), 26)}</B></TD>'
         f'<TD ROWSPAN="2" VALIGN="TOP"><FONT POINT-SIZE="18"><B>{score}</B></FONT><BR/>'
         f'<FONT POINT-SIZE="8">{caption if mean is not None else "no score"}</FONT></TD></TR>',
         f'<TR><TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="10">'
@@ -70,9 +75,10 @@ def _touchpoint(view: MapView, tp: Touchpoint) -> str:
 
 def _pain(pain: PainPoint) -> str:
     head = pain.severity.upper() + (f" · {pain.frequency}" if pain.frequency else "")
+    text = _lines(_or_id(pain.description, pain.id), 30, 150)
     label = (
         f'<<FONT POINT-SIZE="9" COLOR="{SEVERITY_COLORS[pain.severity]}"><B>⚠ {_xml(head)}</B>'
-        f'</FONT><BR ALIGN="LEFT"/><FONT POINT-SIZE="10">{_lines(pain.description, 30, 150)}'
+        f'</FONT><BR ALIGN="LEFT"/><FONT POINT-SIZE="10">{text}'
         f"</FONT>{_BR}>"
     )
     return (
@@ -86,7 +92,7 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
     """The DOT source of the flow diagram (deterministic for the same map and options);
     ``title=False`` leaves out the map's title (the HTML page shows it already)."""
     view = MapView(journey, options.persona)
-    heading = journey.title
+    heading = _or_id(journey.title, journey.id)
     if options.persona is not None:
         heading += f" — {view.personas[0].name}"
     label = f", label=<<B>{_lines(heading, 90)}</B>>" if title else ""
@@ -104,8 +110,9 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
         if not touchpoints:
             continue
         out.append(f"  subgraph cluster_{position} {{")
+        name = _lines(_or_id(stage.name, stage.id), 40)
         out.append(
-            f"    graph [label=<<B>{position + 1}. {_lines(stage.name, 40)}</B>>, "
+            f"    graph [label=<<B>{position + 1}. {name}</B>>, "
             'style="rounded,filled", fillcolor="#f8fafc", color="#cbd5e1", fontsize=15, margin=14];'
         )
         for tp in touchpoints:
