@@ -315,3 +315,20 @@ def test_long_folder_runs_show_a_progress_bar(
 def test_short_runs_off_a_terminal_show_no_progress_bar(cli: RunCli, tmp_path: Path) -> None:
     result = cli("render", str(EXAMPLES), "-o", str(tmp_path / "site"), "-f", "mermaid")
     assert "rendering" not in result.stderr
+
+
+def test_a_map_whose_id_is_index_is_refused_in_a_folder_render(
+    cli: RunCli, write_map: Callable[..., Path], tmp_path: Path
+) -> None:
+    write_map(MINIMAL, "maps/a.journey.yaml")
+    write_map(MINIMAL.replace("id: mini", "id: index"), "maps/b.journey.yaml")
+    result = cli("render", str(tmp_path / "maps"), "-o", str(tmp_path / "site"))
+    assert result.exit_code == 2  # its page would be overwritten by the index page
+    assert "`index`" in result.stderr and "index.html" in result.stderr
+    assert not (tmp_path / "site").exists()
+    # other formats do not collide with index.html; one map alone gets no index page
+    mermaid = cli("render", str(tmp_path / "maps"), "-o", str(tmp_path / "mmd"), "-f", "mermaid")
+    assert mermaid.exit_code == 0, mermaid.stderr
+    assert (tmp_path / "mmd" / "index.mmd").exists()
+    alone = cli("render", str(tmp_path / "maps" / "b.journey.yaml"), "-o", f"{tmp_path}/one/")
+    assert alone.exit_code == 0 and (tmp_path / "one" / "index.html").exists()

@@ -161,6 +161,7 @@ def _write_all(plan: Plan, outputs: list[bytes]) -> None:
 
     from journeykit.cli.common import fail
     from journeykit.render.output import OutputError, write_file
+    from journeykit.render.plan import INDEX
 
     job = plan.jobs[0]
     if job.target is None:
@@ -181,11 +182,11 @@ def _write_all(plan: Plan, outputs: list[bytes]) -> None:
             from journeykit.render.html import IndexEntry, render_index
 
             entries = [IndexEntry.of(j.journey, j.href) for j in plan.jobs]
-            plan.folder.write("index.html", render_index(entries, __version__))
+            plan.folder.write(INDEX, render_index(entries, __version__))
     except OutputError as exc:
         fail(str(exc))
     if plan.folder is not None:
         count = len(plan.jobs)
-        index = " and index.html" if plan.index else ""
+        index = f" and {INDEX}" if plan.index else ""
         sys.stderr.write(f"journey: rendered {count} map{'s' if count != 1 else ''} as "
                          f"{plan.format.name} into {plan.folder.root}{index}\n")  # fmt: skip

@@ -76,6 +76,11 @@ def make_plan(
                 )
             seen[journey.id] = source
             name = f"{journey.id}{fmt.suffix}"
+            if many and name == INDEX:
+                raise PlanError(
+                    f"the map `{journey.id}` ({source}) would become {INDEX}, which is the index "
+                    "page of a folder render; render it on its own, or give it another id"
+                )
             try:
                 target = folder.path_for(name)
             except OutputError as exc:
