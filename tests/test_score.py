@@ -202,6 +202,16 @@ def test_weights_are_relative_and_a_zero_weight_drops_a_part(
     assert partial.overall == pytest.approx((completeness + 37.5 + 100 / 3 + 3 * 68.75) / 6)
 
 
+def test_huge_weights_keep_the_overall_a_number(journey: Callable[[str], JourneyMap]) -> None:
+    # 1e308 × a score overflows to inf; relative weights must not turn the overall into NaN
+    settings = ScoreSettings(weights={"completeness": 0, "evidence": 1e308, "experience": 0,
+                                      "kpi": 1e308})  # fmt: skip
+    card = score_map(journey(MAP_A), today=TODAY, settings=settings)
+    assert card.overall == pytest.approx((37.5 + 68.75) / 2)
+    under, _ = shortfalls(card, settings.with_minimum("overall", 60, "--min-score"))
+    assert [s.part for s in under] == ["overall"]
+
+
 # --------------------------------------------------------------------------- edge cases
 
 

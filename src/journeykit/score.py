@@ -514,10 +514,16 @@ def _part(
 
 
 def _weighted(parts: Iterable[Part]) -> float | None:
-    """Σ weight × score ÷ Σ weight over the parts that apply (score not None)."""
+    """Σ weight × score ÷ Σ weight over the parts that apply (score not None).
+
+    Weights are relative, so they are scaled to the largest first: weights near the float limit
+    (``1e308``) would otherwise overflow to ``inf / inf``, an overall of NaN that meets any minimum.
+    """
     pairs = [(p.weight, p.score) for p in parts if p.score is not None and p.weight > 0]
-    total = sum(w for w, _ in pairs)
-    return sum(w * s for w, s in pairs) / total if total else None
+    if not pairs:
+        return None
+    top = max(w for w, _ in pairs)
+    return sum(w / top * s for w, s in pairs) / sum(w / top for w, _ in pairs)
 
 
 def _completeness(view: _View) -> list[Criterion]:
