@@ -91,3 +91,53 @@ def test_empty_names_fall_back_to_ids_in_the_flow(journey: Callable[[str], Journ
         assert FORMATS[fmt].render(blank, options())
     html = FORMATS["html"].render(blank, options()).decode("utf-8")
     assert 'class="flow-svg"' in html and "could not be drawn" not in html
+
+
+CONTROLS = "\\e[31mred\\e[0m \\u202Eevil\\u202C \\u2066x\\u2069 \\a"  # as YAML escapes
+SNEAKY = f"""\
+journeykit: 1
+id: sneaky
+title: "T {CONTROLS}"
+owner: "O {CONTROLS}"
+tags: ["G {CONTROLS}"]
+personas:
+  - id: ann
+    name: "P {CONTROLS}"
+    demographics: {{"K {CONTROLS}": "V {CONTROLS}"}}
+    goals: ["Goal {CONTROLS}"]
+    evidence: [{{kind: survey, ref: "R {CONTROLS}"}}]
+  - {{id: bob, name: Bob}}
+stages:
+  - {{id: s, name: "S {CONTROLS}", goal: "SG {CONTROLS}"}}
+touchpoints:
+  - id: t
+    name: "N {CONTROLS}"
+    stage: s
+    owner: "W {CONTROLS}"
+    customer_action: "A {CONTROLS}"
+    thoughts: ["H {CONTROLS}"]
+    backstage: ["B {CONTROLS}"]
+    experiences: [{{persona: ann, score: 2, emotion: "E {CONTROLS}", quote: "Q {CONTROLS}"}}]
+pain_points:
+  - {{id: p, description: "D {CONTROLS}", touchpoint: t, root_cause: "C {CONTROLS}"}}
+opportunities:
+  - {{id: o, description: "Y {CONTROLS}", addresses: [p], owner: "Z {CONTROLS}"}}
+actions:
+  - {{id: a, description: "X {CONTROLS}", opportunity: o, owner: "U {CONTROLS}"}}
+"""
+
+
+def test_html_drops_control_characters_and_bidi_overrides(
+    journey: Callable[[str], JourneyMap],
+) -> None:
+    from journeykit.render.html import IndexEntry, render_index
+
+    sneaky = journey(SNEAKY)
+    assert "\u202e" in sneaky.title  # the map really holds them
+    page = FORMATS["html"].render(sneaky, options()).decode("utf-8")
+    index = render_index([IndexEntry.of(sneaky, "sneaky.html")]).decode("utf-8")
+    for html in (page, index):
+        for char in ("\x1b", "\x07", "\u202e", "\u202c", "\u2066", "\u2069"):
+            assert char not in html, repr(char)
+    for start in "TOGPKVRSNWAHBEQDCYZXU":
+        assert f"{start} [31mred[0m evil x" in page, start

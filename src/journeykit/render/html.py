@@ -26,6 +26,7 @@ from journeykit.render import GraphvizMissing, RenderError, RenderOptions
 from journeykit.render.colors import SCORE_SCALE, score_color, text_on
 from journeykit.render.markdown import markdown
 from journeykit.render.svg import COLUMN, emotion_curve, looks, swatch
+from journeykit.render.text import clean
 from journeykit.render.view import MapView, open_actions
 
 if TYPE_CHECKING:
@@ -45,11 +46,21 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_plain_text,
     )
     env.filters["md"] = markdown
     env.filters["number"] = _number
     env.globals["format_value"] = format_value
     return env
+
+
+def _plain_text(value: Any) -> Any:
+    """Every ``{{ value }}`` of user text loses control characters and bidi overrides (as in the
+    other formats) before autoescaping: an escape sequence or a right-to-left override in a name
+    would otherwise reach the page, where U+202E shows "evil" as "live"."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return clean(value)
+    return value
 
 
 @cache
