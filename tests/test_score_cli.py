@@ -79,6 +79,13 @@ def test_markdown_escapes_user_text(cli: RunCli, monkeypatch: pytest.MonkeyPatch
             assert len(re.findall(r"(?<!\\)\|", line)) in (7, 6, 5)
 
 
+def test_markdown_mentions_nobody(cli: RunCli, write_map) -> None:
+    path = write_map(MAP_A.replace("title: Corner shop", "title: Ask @octocat or @org/team"))
+    out = cli("score", *TODAY, "-f", "markdown", str(path)).stdout
+    assert "## Ask @&#8203;octocat or @&#8203;org/team" in out
+    assert "@o" not in out
+
+
 def test_color_always_paints_and_never_does_not(cli: RunCli, write_map) -> None:
     path = str(write_map())
     assert "\x1b[" in cli("score", *TODAY, "--color", "always", path).stdout

@@ -179,9 +179,11 @@ _MD_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_[]|~#"})
 
 
 def markdown_text(text: str) -> str:
-    """User text safe inside Markdown (and a table cell): one line, no HTML, no markup."""
+    """User text safe inside Markdown (and a table cell): one line, no HTML, no markup, and no
+    ``@mention`` (a zero-width space after ``@``) that would notify people from a PR comment."""
     text = one_line(text).translate(_MD_SPECIAL)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("@", "@&#8203;")
 
 
 def _md_row(cells: Sequence[str]) -> str:
