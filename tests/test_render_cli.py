@@ -332,3 +332,14 @@ def test_a_map_whose_id_is_index_is_refused_in_a_folder_render(
     assert (tmp_path / "mmd" / "index.mmd").exists()
     alone = cli("render", str(tmp_path / "maps" / "b.journey.yaml"), "-o", f"{tmp_path}/one/")
     assert alone.exit_code == 0 and (tmp_path / "one" / "index.html").exists()
+
+
+def test_a_key_under_render_in_the_config_is_exit_2_at_its_location(
+    cli: RunCli, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "journeykit.yaml").write_text("render:\n  format: svg\n")
+    monkeypatch.chdir(tmp_path)
+    result = cli("render", str(small), "-o", "out.html")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("journeykit.yaml:2:3: error [config] unknown render setting")
+    assert not (tmp_path / "out.html").exists()

@@ -14,6 +14,7 @@ import typer
 from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, Color
 
 if TYPE_CHECKING:
+    from journeykit.config import Config
     from journeykit.render import RenderOptions
     from journeykit.render.plan import Plan
     from journeykit.workspace import LoadedMap
@@ -68,6 +69,7 @@ def render(
 
     day = today_or_fail(today)
     config = set_up(lambda: load_config(config_file))
+    set_up(lambda: _check_render_settings(config))
     settings = set_up(lambda: ScoreSettings.from_config(config))
     maps = set_up(lambda: load_all(paths or [], config))
     if any(not m.valid for m in maps):
@@ -93,6 +95,20 @@ def render(
     outputs = _render_all(plan, options)
     _write_all(plan, outputs)
     raise typer.Exit(0)
+
+
+def _check_render_settings(config: Config) -> None:
+    """``render:`` in the config has no settings yet: a key there is a typo or a wish, not
+    something to ignore silently."""
+    from journeykit.config import ConfigError
+    from journeykit.problems import quote
+
+    if config.settings.render:
+        raise ConfigError([
+            config.problem(("render", key), f"unknown render setting {quote(key)}: journey "
+                           "render takes no settings from the config; use its options", key=True)
+            for key in config.settings.render
+        ])  # fmt: skip
 
 
 def _report_invalid(maps: list[LoadedMap], color: Color) -> None:
