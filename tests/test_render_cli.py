@@ -343,3 +343,17 @@ def test_a_key_under_render_in_the_config_is_exit_2_at_its_location(
     assert result.exit_code == 2
     assert result.stderr.startswith("journeykit.yaml:2:3: error [config] unknown render setting")
     assert not (tmp_path / "out.html").exists()
+
+
+def test_unknown_persona_message_is_bounded(
+    cli: RunCli, write_map: Callable[..., Path], tmp_path: Path
+) -> None:
+    many = "".join(f"  - {{id: p{i}, name: P{i}}}\n" for i in range(500))
+    path = write_map(MINIMAL.replace("personas:\n", f"personas:\n{many}", 1))
+    result = cli("render", str(path), "-f", "mermaid", "--persona", "p5000")
+    assert result.exit_code == 2
+    message = result.stderr.split(": no persona ", 1)[1]
+    assert message == (
+        "`p5000`; did you mean `p50`? (personas: p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, "
+        "p11, …)\n"
+    )

@@ -392,14 +392,22 @@ def shortfalls(card: Scorecard, settings: ScoreSettings) -> tuple[list[Shortfall
     return under, unchecked
 
 
+def persona_hint(persona: str, known: list[str], limit: int = 12) -> str:
+    """``; did you mean `ann`? (personas: ann, bob, …)``: the closest id, then at most ``limit``
+    ids, for the message about an unknown ``--persona``."""
+    from journeykit.validate import suggest
+
+    listed = ", ".join(known[:limit]) + (", …" if len(known) > limit else "")
+    return f"{suggest(persona, known)} (personas: {listed})"
+
+
 class UnknownPersona(ValueError):
     """``persona`` names no persona of the map."""
 
     def __init__(self, persona: str, known: list[str]) -> None:
         from journeykit.problems import quote
-        from journeykit.validate import suggest
 
-        super().__init__(f"no persona {quote(persona)} in this map{suggest(persona, known)}")
+        super().__init__(f"no persona {quote(persona)} in this map{persona_hint(persona, known)}")
         self.persona = persona
         self.known = known
 
@@ -706,6 +714,6 @@ def _priorities(view: _View) -> tuple[Priority, ...]:
 __all__ = [
     "DEFAULT_MAX_AGE_DAYS", "DEFAULT_WEIGHTS", "OVERALL", "PARTS", "Criterion", "ExperienceStats",
     "KpiReading", "LowPoint", "PainWeight", "Part", "PersonaExperience", "Priority",
-    "ScoreSettings", "Scorecard", "Shortfall", "StageExperience", "UnknownPersona", "score_map",
-    "shortfalls", "shown",
+    "ScoreSettings", "Scorecard", "Shortfall", "StageExperience", "UnknownPersona",
+    "persona_hint", "score_map", "shortfalls", "shown",
 ]  # fmt: skip

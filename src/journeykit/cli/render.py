@@ -61,6 +61,7 @@ def render(
 
     from journeykit import __version__
     from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, set_up, today_or_fail
+    from journeykit.cli.report import report_invalid
     from journeykit.config import load_config
     from journeykit.render import GraphvizMissing, RenderOptions
     from journeykit.render.plan import PlanError, make_plan
@@ -73,7 +74,8 @@ def render(
     settings = set_up(lambda: ScoreSettings.from_config(config))
     maps = set_up(lambda: load_all(paths or [], config))
     if any(not m.valid for m in maps):
-        _report_invalid(maps, color)
+        report_invalid(maps, "render", color)
+        sys.stderr.write("journey: nothing rendered: fix the maps above first\n")
         raise typer.Exit(EXIT_USAGE if unusable(maps) else EXIT_FINDINGS)
 
     many = len(maps) > 1 or any(os.path.isdir(p) or set("*?[") & set(p) for p in paths or ["."])
@@ -111,35 +113,17 @@ def _check_render_settings(config: Config) -> None:
         ])  # fmt: skip
 
 
-def _report_invalid(maps: list[LoadedMap], color: Color) -> None:
-    """The validation report of the invalid maps, on stderr (stdout may carry a rendering)."""
-    import contextlib
-    import sys
-
-    from journeykit import __version__
-    from journeykit.cli.report import emit
-    from journeykit.reporters import ReportContext
-
-    invalid = [m for m in maps if not m.valid]
-    problems = [p for m in invalid for p in m.problems]
-    ctx = ReportContext(__version__, "render", tuple(m.path for m in invalid))
-    with contextlib.redirect_stdout(sys.stderr):
-        emit(problems, ctx, "stylish", Color.never if color is Color.auto else color)
-    sys.stderr.write("journey: nothing rendered: fix the maps above first\n")
-
-
 def _check_persona(maps: list[LoadedMap], persona: str | None) -> None:
     from journeykit.cli.common import fail
     from journeykit.problems import quote
-    from journeykit.validate import suggest
+    from journeykit.score import persona_hint
 
     if persona is None:
         return
     for m in maps:
         known = [p.id for p in m.journey.personas]
         if persona not in known:
-            fail(f"{m.path}: no persona {quote(persona)}{suggest(persona, known)} "
-                 f"(personas: {', '.join(known)})")  # fmt: skip
+            fail(f"{m.path}: no persona {quote(persona)}{persona_hint(persona, known)}")
 
 
 def _render_all(plan: Plan, options: RenderOptions) -> list[bytes]:

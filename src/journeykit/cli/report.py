@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from journeykit.cli.common import Color, default_format, fail, use_color, write_stdout
 from journeykit.problems import Problem
 from journeykit.reporters import REPORTERS, ReportContext, github
+
+if TYPE_CHECKING:
+    from journeykit.workspace import LoadedMap
 
 FORMAT_HELP = (
     f"Output format: {', '.join(REPORTERS)} (default: stylish; github under GitHub Actions)."
@@ -35,3 +39,20 @@ def emit(problems: Sequence[Problem], ctx: ReportContext, fmt: str, color: Color
                 handle.write(github.step_summary(ordered, ctx))
         except OSError as exc:
             fail(f"cannot write the step summary {summary}: {exc.strerror}")
+
+
+def report_invalid(maps: Sequence[LoadedMap], command: str, color: Color) -> None:
+    """The validation report of the invalid maps among ``maps`` on stderr, in the stylish format,
+    for commands whose stdout carries something else (a scorecard, a rendering)."""
+    import contextlib
+    import sys
+
+    from journeykit import __version__
+
+    invalid = [m for m in maps if not m.valid]
+    if not invalid:
+        return
+    problems = [p for m in invalid for p in m.problems]
+    ctx = ReportContext(__version__, command, tuple(m.path for m in invalid))
+    with contextlib.redirect_stdout(sys.stderr):
+        emit(problems, ctx, "stylish", Color.never if color is Color.auto else color)

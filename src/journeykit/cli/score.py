@@ -52,6 +52,7 @@ def score(
     import sys
 
     from journeykit.cli.common import EXIT_FINDINGS, EXIT_OK, fail, set_up, today_or_fail
+    from journeykit.cli.report import report_invalid
     from journeykit.config import load_config
     from journeykit.runner import load_all
     from journeykit.score import OVERALL, ScoreSettings
@@ -66,7 +67,7 @@ def score(
         settings = settings.with_minimum(OVERALL, min_score, "--min-score")
 
     results = _score_all(maps, day, persona, settings)
-    _report_invalid(maps, color)
+    report_invalid(maps, "score", color)
     _write(results, fmt, day.isoformat(), persona, settings, color)
     for result in results:
         _explain(result)
@@ -79,22 +80,20 @@ def _score_all(
 ) -> list[ScoredMap]:
     """Score every valid map; an unknown ``--persona`` (in every valid map) is exit 2."""
     from journeykit.cli.common import EXIT_USAGE, fail
+    from journeykit.cli.report import report_invalid
     from journeykit.problems import quote
     from journeykit.reporters.scorecard import ScoredMap
     from journeykit.runner import unusable
-    from journeykit.score import score_map, shortfalls
-    from journeykit.validate import suggest
+    from journeykit.score import persona_hint, score_map, shortfalls
 
     if unusable(maps):
-        _report_invalid(maps, Color.auto)
+        report_invalid(maps, "score", Color.auto)
         raise typer.Exit(EXIT_USAGE)
     valid = [m for m in maps if m.valid]
     if persona is not None and valid:
         known = list(dict.fromkeys(p.id for m in valid for p in m.journey.personas))
         if persona not in known:
-            listed = ", ".join(known[:12]) + (", …" if len(known) > 12 else "")
-            fail(f"no persona {quote(persona)} in any map{suggest(persona, known)} "
-                 f"(personas: {listed})")  # fmt: skip
+            fail(f"no persona {quote(persona)} in any map{persona_hint(persona, known)}")
     results = []
     for m in maps:
         if not m.valid:
@@ -106,24 +105,6 @@ def _score_all(
             under, unchecked = shortfalls(card, settings)
             results.append(ScoredMap(m.path, card, under=tuple(under), unchecked=tuple(unchecked)))
     return results
-
-
-def _report_invalid(maps: list[LoadedMap], color: Color) -> None:
-    """The validation report of invalid maps, on stderr (stdout carries the scorecards)."""
-    import contextlib
-    import sys
-
-    from journeykit import __version__
-    from journeykit.cli.report import emit
-    from journeykit.reporters import ReportContext
-
-    invalid = [m for m in maps if not m.valid]
-    if not invalid:
-        return
-    problems = [p for m in invalid for p in m.problems]
-    ctx = ReportContext(__version__, "score", tuple(m.path for m in invalid))
-    with contextlib.redirect_stdout(sys.stderr):
-        emit(problems, ctx, "stylish", Color.never if color is Color.auto else color)
 
 
 def _write(
