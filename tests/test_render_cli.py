@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -357,3 +358,37 @@ def test_unknown_persona_message_is_bounded(
         "`p5000`; did you mean `p50`? (personas: p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, "
         "p11, …)\n"
     )
+
+
+@pytest.mark.parametrize("persona", [None, "bo"])
+def test_the_index_shows_the_figures_of_each_page(
+    cli: RunCli, tmp_path: Path, persona: str | None
+) -> None:
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    text = (GOLDEN / "small.journey.yaml").read_text("utf-8")
+    for name in ("one", "two"):
+        (maps / f"{name}.journey.yaml").write_text(text.replace("id: small", f"id: {name}"))
+    site = tmp_path / "site"
+    args = ["--persona", persona] if persona else []
+    assert cli("render", str(maps), "-o", str(site), *TODAY, *args).exit_code == 0
+    index = (site / "index.html").read_text("utf-8")
+    row = re.search(r'<a href="one.html">.*?</tr>', index, re.S)
+    assert row is not None
+    cells = re.findall(r'<td class="num">(.*?)</td>', row.group(0))
+    mean, stages, touchpoints, pains = (re.sub(r"<[^>]+>", "", c) for c in cells[:4])
+    page = (site / "one.html").read_text("utf-8")
+
+    def figure(name: str) -> str:
+        pattern = rf'"value">([^<]+)(?:<small>/5</small>)?</span> <span class="name">{name}<'
+        found = re.search(pattern, page)
+        assert found is not None, name
+        return found.group(1)
+
+    assert (mean, stages, touchpoints, pains) == (
+        f"{figure('Mean experience score')}/5", figure("Stages"), figure("Touchpoints"),
+        figure("Pain points"),
+    )  # fmt: skip
+    # Bo sees three touchpoints (scored 4, 3, 4) and none of Ann's pains
+    expected = ("3.5/5", "3", "4", "1") if persona is None else ("3.7/5", "3", "3", "0")
+    assert (mean, stages, touchpoints, pains) == expected

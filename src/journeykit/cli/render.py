@@ -95,7 +95,7 @@ def render(
     options = RenderOptions(persona=persona, today=day, tool_version=__version__,
                             score_settings=settings)  # fmt: skip
     outputs = _render_all(plan, options)
-    _write_all(plan, outputs)
+    _write_all(plan, outputs, persona)
     raise typer.Exit(0)
 
 
@@ -156,7 +156,7 @@ def _render_all(plan: Plan, options: RenderOptions) -> list[bytes]:
     return outputs
 
 
-def _write_all(plan: Plan, outputs: list[bytes]) -> None:
+def _write_all(plan: Plan, outputs: list[bytes], persona: str | None) -> None:
     import sys
 
     from journeykit.cli.common import fail
@@ -181,7 +181,7 @@ def _write_all(plan: Plan, outputs: list[bytes]) -> None:
             from journeykit import __version__
             from journeykit.render.html import IndexEntry, render_index
 
-            entries = [IndexEntry.of(j.journey, j.href) for j in plan.jobs]
+            entries = [IndexEntry.of(j.journey, j.href, persona) for j in plan.jobs]
             plan.folder.write(INDEX, render_index(entries, __version__))
     except OutputError as exc:
         fail(str(exc))

@@ -277,8 +277,9 @@ class IndexEntry:
     mean: float | None
 
     @classmethod
-    def of(cls, journey: JourneyMap, href: str) -> IndexEntry:
-        view = MapView(journey)
+    def of(cls, journey: JourneyMap, href: str, persona: str | None = None) -> IndexEntry:
+        """The map's key figures as its own page shows them (for ``persona`` when given)."""
+        view = MapView(journey, persona)
         means = [m for t in view.touchpoints if (m := view.mean_score(t)) is not None]
         return cls(
             href=href,
@@ -286,11 +287,11 @@ class IndexEntry:
             map_id=journey.id,
             owner=journey.owner,
             updated=journey.updated,
-            stages=len(journey.stages),
-            touchpoints=len(journey.touchpoints),
-            pains=len(journey.pain_points),
+            stages=sum(1 for _, touchpoints in view.stages if touchpoints),
+            touchpoints=len(view.touchpoints),
+            pains=sum(len(view.pains(t)) for t in view.touchpoints),
             open_actions=len(open_actions(view.map)),
-            mean=sum(means) / len(means) if means else None,  # as on the map's own page
+            mean=sum(means) / len(means) if means else None,
         )
 
 
