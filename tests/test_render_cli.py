@@ -96,9 +96,14 @@ def test_stdin_map_renders(cli: RunCli) -> None:
     ],
 )
 def test_usage_errors_exit_2_and_write_nothing(
-    cli: RunCli, small: Path, tmp_path: Path, args: list[str], message: str
+    cli: RunCli,
+    small: Path,
+    tmp_path: Path,
+    args: list[str],
+    message: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     result = cli("render", str(small), *args)
     assert result.exit_code == 2
     assert message in result.stderr
