@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 import shutil
+import stat
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -397,3 +398,32 @@ def test_the_index_shows_the_figures_of_each_page(
     # Bo sees three touchpoints (scored 4, 3, 4) and none of Ann's pains
     expected = ("3.5/5", "3", "4", "1") if persona is None else ("3.7/5", "3", "3", "0")
     assert (mean, stages, touchpoints, pains) == expected
+
+
+def test_a_pipe_as_output_is_written_into_not_replaced(
+    cli: RunCli, small: Path, tmp_path: Path
+) -> None:
+    # like -o /dev/stdout or /dev/null: renaming a temp file over them replaced the device (as root)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # so that opening to write does not block
+    try:
+        result = cli("render", str(small), "-o", str(fifo), "-f", "mermaid")
+        assert result.exit_code == 0, result.stderr
+        assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+        assert os.read(reader, 1 << 16) == (GOLDEN / "small.mmd").read_bytes()
+    finally:
+        os.close(reader)
+    _no_temp_files(tmp_path)
+
+
+def test_a_symlink_as_output_is_written_through(cli: RunCli, small: Path, tmp_path: Path) -> None:
+    real = tmp_path / "versions" / "v3.mmd"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "latest.mmd"
+    link.symlink_to(real)
+    assert cli("render", str(small), "-o", str(link)).exit_code == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_bytes() == (GOLDEN / "small.mmd").read_bytes()
+    _no_temp_files(tmp_path)

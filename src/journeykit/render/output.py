@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -79,11 +80,30 @@ class OutputFolder:
 
 
 def write_file(target: Path, data: bytes) -> None:
-    """Write one output file atomically, creating its folder; errors become :class:`OutputError`."""
+    """Write one output file atomically, creating its folder; errors become :class:`OutputError`.
+
+    A symbolic link is written through (the file it points to is replaced, the link stays), and
+    a device, pipe or socket (``/dev/stdout``, ``/dev/null``, a FIFO) is written into directly:
+    renaming a temp file over them would replace ``/dev/null`` itself when run as root.
+    """
     if target.is_dir():
         raise OutputError(f"{target} is a folder; name a file, or render a folder of maps into it")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, data)
+        if _is_special(target):
+            with open(target, "wb") as stream:
+                stream.write(data)
+            return
+        real = Path(os.path.realpath(target))
+        real.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(real, data)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _is_special(target: Path) -> bool:
+    """``target`` exists (through links) and is neither a regular file nor a folder."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
