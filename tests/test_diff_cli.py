@@ -249,6 +249,28 @@ def test_measurements_are_direction_aware(
     assert words in note
 
 
+def test_a_metric_whose_direction_changed_moves_neither_way(write_map: WriteMap) -> None:
+    """Each side's direction calls 0.9 -> 0.4 and 0.4 -> 0.9 better: the mirror would break."""
+    from journeykit.diff.compare import diff_maps
+    from journeykit.validate import load
+
+    text = MINIMAL + (
+        "    measurements: [{metric: c, actual: 0.9, target: 0.5}]\n"
+        "metrics: [{id: c, name: C, kind: conversion}]\n"
+    )
+    up = load(str(write_map(text, "up.journey.yaml"))).journey
+    down_text = text.replace("actual: 0.9", "actual: 0.4").replace(
+        "kind: conversion}", "kind: conversion, direction: lower-is-better}"
+    )
+    down = load(str(write_map(down_text, "down.journey.yaml"))).journey
+    for old, new in ((up, down), (down, up)):
+        moved = {c.dotted: c for c in diff_maps(old, new)}[
+            "touchpoints.checkout.measurements.c.actual"
+        ]
+        assert moved.cls is ChangeClass.CHANGE
+        assert "direction changed" in moved.note
+
+
 def test_diff_and_driver_are_listed_in_help(cli: RunCli) -> None:
     result = cli("--help")
     assert " diff " in result.stdout and " git-diff-driver " in result.stdout

@@ -58,7 +58,7 @@ def maps(draw: st.DrawFn) -> dict[str, Any]:
         data["tags"] = draw(st.lists(TEXT, max_size=3))
     data["metrics"] = [
         {"id": m, "name": draw(TEXT), "kind": METRICS[m][0]}
-        | ({"direction": "lower-is-better"} if m == "wait" else {})
+        | ({"direction": "lower-is-better"} if draw(st.booleans()) else {})
         for m in metrics
     ]
     data["personas"] = [

@@ -63,10 +63,17 @@ def moment_of_truth(old: bool, new: bool) -> tuple[ChangeClass, str]:
 
 
 def actual(
-    old: float, new: float, target: float | None, higher_is_better: bool
+    old: float, new: float, target: float | None, higher_is_better: bool | None
 ) -> tuple[ChangeClass, str]:
-    """A measurement's actual value, direction-aware; the note says where it stands to target."""
+    """A measurement's actual value, direction-aware; the note says where it stands to target.
+
+    ``higher_is_better`` is None when the metric's direction differs between the two sides: then
+    the move is neither better nor worse, only a change (whichever side's direction were taken,
+    the mirrored diff would call the same move an improvement both ways).
+    """
     delta = new - old
+    if higher_is_better is None:
+        return ChangeClass.CHANGE, f"{_number(delta, signed=True)}, the metric's direction changed"
     better = delta > 0 if higher_is_better else delta < 0
     cls = ChangeClass.IMPROVEMENT if better else ChangeClass.REGRESSION
     note = f"{_number(delta, signed=True)}, {'better' if better else 'worse'}"

@@ -294,7 +294,7 @@ class _Walk:
             if old_by[metric] == new_by[metric]:
                 continue
             before, after = old_now[metric], new_now[metric]
-            yield from self.reading(path, before, after, self.ni.higher_is_better(metric))
+            yield from self.reading(path, before, after, self.direction(metric))
             # Older readings, by date; a reading that is the other side's current one has only
             # moved between "current" and "history" and is not reported twice.
             old_hist = {_day(m): m for m in old_by[metric] if m is not before and m != after}
@@ -310,8 +310,13 @@ class _Walk:
                 base=path,
             )
 
+    def direction(self, metric: str) -> bool | None:
+        """True when higher is better on both sides, False when lower is; None if it changed."""
+        higher = self.ni.higher_is_better(metric)
+        return higher if higher == self.oi.higher_is_better(metric) else None
+
     def reading(
-        self, path: Path, old: Measurement, new: Measurement, higher_is_better: bool
+        self, path: Path, old: Measurement, new: Measurement, higher_is_better: bool | None
     ) -> Iterator[Change]:
         skip = frozenset({"metric", "actual"})
         if old.actual is None or new.actual is None:
