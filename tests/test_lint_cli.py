@@ -575,3 +575,8 @@ def test_weak_map_golden(cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
     if UPDATE:
         expected.write_text(result.stdout, encoding="utf-8")
     assert result.stdout == expected.read_text(encoding="utf-8")
+    # the map is meant to show every rule's message: each rule finds something there
+    from journeykit.rules import RULES
+
+    found = set(re.findall(r"  ([a-z-]+)$", result.stdout, re.M))
+    assert found == set(RULES), set(RULES) - found
