@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from journeykit.model import JourneyMap
+    from journeykit.score import ScoreSettings
 
 
 class RenderError(Exception):
@@ -40,7 +41,7 @@ class RenderOptions:
     persona: str | None = None
     today: dt.date | None = None  # the HTML score panel needs it; without it there is no panel
     tool_version: str = ""
-    score_settings: object | None = None  # a journeykit.score.ScoreSettings (None: defaults)
+    score_settings: ScoreSettings | None = None  # None: the defaults
 
 
 Renderer = Callable[["JourneyMap", RenderOptions], bytes]

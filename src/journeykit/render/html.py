@@ -177,8 +177,9 @@ def _scorecard(journey: JourneyMap, options: RenderOptions) -> Scorecard | None:
         return None
     from journeykit.score import score_map
 
-    settings: Any = options.score_settings
-    return score_map(journey, today=options.today, persona=options.persona, settings=settings)
+    return score_map(
+        journey, today=options.today, persona=options.persona, settings=options.score_settings
+    )
 
 
 def _touchpoint_rows(view: MapView) -> list[dict[str, Any]]:
