@@ -427,8 +427,33 @@ def test_directive_needs_a_comment_start() -> None:
     text = "a: http://example.com/#journeykit:disable-file\nb: 'x # journeykit: nonsense'\n"
     found = parse(text, "f.yaml", {"map-stale"})
     assert not found.file_rules
-    # a `#` after a blank inside a quoted string looks like a comment to a line scanner: reported
-    assert [(p.line, p.column) for p in found.problems] == [(2, 21)]
+    # a `#` after a blank inside a quoted string is text, not a comment: nothing to report
+    assert found.problems == []
+
+
+def test_directive_words_inside_a_value_are_text(cli: RunCli, write_map: WriteMap) -> None:
+    """A description that explains suppression neither silences the map nor is a bad directive."""
+    text = (
+        WARN.replace(
+            "title: Minimal map\n",
+            "title: Minimal map\n"
+            "description: |\n"
+            "  # journeykit: disable-file\n"
+            "  Silence a finding with a comment.\n"
+            'owner: "Team # journeykit: silence"\n',
+        )
+        + "# journeykit: disable-line no-such-rule -- a real comment after the strings\n"
+    )
+    result = cli("lint", *TODAY, "-f", "parsable", str(write_map(text)))
+    assert codes(result.stdout) == ["persona-without-evidence", "bad-directive"]
+
+
+def test_directives_still_count_in_a_file_yaml_cannot_scan() -> None:
+    from journeykit.suppress import parse
+
+    text = "a: 1  # journeykit: disable-line map-stale\nb: [unclosed\n# journeykit: disable-file\n"
+    found = parse(text, "f.yaml", {"map-stale"})
+    assert found.lines == {1: {"map-stale"}} and found.file_rules == {"*"}
 
 
 def test_a_crashing_rule_is_reported_not_a_traceback(

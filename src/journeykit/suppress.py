@@ -13,9 +13,13 @@ Validation problems are never suppressed: a map that does not validate is not a 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
 
 from journeykit.problems import Problem, Severity, quote
 from journeykit.validate import suggest
@@ -25,6 +29,7 @@ VERBS = ("disable-line", "disable", "enable", "disable-file")
 _MARK = "journeykit:"
 _ID = re.compile(r"[^\s,]+")
 ALL = "*"
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -63,7 +68,11 @@ def parse(
     found = Directives()
     lines: list[str] | None = None
     number, counted = 1, 0
-    for start, body_start, body_end in _directives(text):
+    candidates = list(_directives(text))
+    in_text = _in_scalar(text) if candidates else None
+    for start, body_start, body_end in candidates:
+        if in_text is not None and in_text(start):
+            continue  # ` # journeykit:` inside a quoted or block string is text, not a comment
         number += text.count("\n", counted, start)
         counted = start
         line_start = text.rfind("\n", 0, start) + 1
@@ -126,6 +135,30 @@ def _directives(text: str) -> Iterator[tuple[int, int, int]]:
                 body += 1
             yield at, body, end - (text[end - 1 : end] == "\r")
         pos = text.find(_MARK, pos + len(_MARK))
+
+
+def _in_scalar(text: str) -> Callable[[int], bool]:
+    """Whether a position of ``text`` lies inside a scalar (a quoted string, a ``|`` block).
+
+    A line scanner cannot tell ``# journeykit:`` in a comment from the same words in a value; the
+    YAML scanner can. It only runs for a file that holds a candidate directive. After a syntax
+    error (the map is invalid anyway) the rest of the file counts as comments, as before.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
+    try:
+        for token in yaml.scan(text, Loader=_LOADER):
+            if isinstance(token, yaml.ScalarToken):
+                starts.append(token.start_mark.index)
+                ends.append(token.end_mark.index)
+    except yaml.YAMLError:
+        pass
+
+    def inside(position: int) -> bool:
+        i = bisect.bisect_right(starts, position) - 1
+        return i >= 0 and position < ends[i]
+
+    return inside
 
 
 def _next_content(lines: list[str], number: int) -> int:
