@@ -161,6 +161,7 @@ def test_hostile_text_stays_inert() -> None:
         "\x1b",
     ):
         assert raw not in markdown
+    assert "Ann<br>line two" in markdown  # a CRLF in a name is one line break, not \x0d<br>
     # Every row of a table has as many cells as its header: escaped pipes do not split cells.
     header = 0
     for line in markdown.splitlines():

@@ -33,7 +33,10 @@ ICONS = {
     ChangeClass.IMPROVEMENT: "🟢",
 }
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Control characters but tab, LF and CR, which `escape` turns into a blank and line breaks.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 # Sections in the order they appear; a change belongs to the first whose key starts its path.
 _GROUPS = (
     ("objectives", "Objectives"),
