@@ -71,6 +71,7 @@ def test_an_invalid_side_prints_its_problems_and_exits_2(cli: RunCli, write_map:
         (["a.journey.yaml", "a.journey.yaml", "--today", "tomorrow"], "--today must be a date"),
         (["--textconv", "a.journey.yaml", "b.journey.yaml"], "--textconv takes one FILE"),
         (["--git"], "give two sides"),
+        (["-", "-"], "only one side can be - (stdin)"),
     ],
 )
 def test_usage_errors_exit_2(

@@ -65,6 +65,8 @@ def diff(
         fail(
             "give two sides, `journey diff OLD NEW`, or revisions, `journey diff --git BASE [HEAD]`"
         )
+    if not git and old == new == "-":
+        fail("only one side can be - (stdin): the other one would read nothing")
 
     from journeykit.cli.common import set_up, today_or_fail
     from journeykit.config import load_config
