@@ -210,7 +210,6 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
     rows = _touchpoint_rows(view)
     flow, flow_note = _flow(journey, options)
     script, script_hash = _script()
-    scored = [r["mean"] for r in rows if r["mean"] is not None]
     pains = [p for r in rows for p in r["pains"]]
     stats = [
         ("Personas", len(view.personas)),
@@ -233,8 +232,7 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
         "flow": flow,
         "flow_note": flow_note,
         "stats": stats,
-        "mean": sum(scored) / len(scored) if scored else None,
-        "severe": sum(1 for p in pains if p.severity in ("critical", "high")),
+        "mean": view.map_mean(),
         "scorecard": _scorecard(journey, options),
         "metrics": view.index.metrics,
         "opportunities": view.index.opportunities,
@@ -281,7 +279,6 @@ class IndexEntry:
     def of(cls, journey: JourneyMap, href: str, persona: str | None = None) -> IndexEntry:
         """The map's key figures as its own page shows them (for ``persona`` when given)."""
         view = MapView(journey, persona)
-        means = [m for t in view.touchpoints if (m := view.mean_score(t)) is not None]
         return cls(
             href=href,
             title=journey.title,
@@ -292,7 +289,7 @@ class IndexEntry:
             touchpoints=len(view.touchpoints),
             pains=sum(len(view.pains(t)) for t in view.touchpoints),
             open_actions=len(open_actions(view.map)),
-            mean=sum(means) / len(means) if means else None,
+            mean=view.map_mean(),
         )
 
 

@@ -75,6 +75,12 @@ class MapView:
         scores = [exp.score for _, exp in self.experiences(touchpoint)]
         return sum(scores) / len(scores) if scores else None
 
+    def map_mean(self) -> float | None:
+        """The headline score of the map: the mean of its touchpoints' mean scores (each
+        touchpoint counts once however many personas scored it)."""
+        means = [m for t in self.touchpoints if (m := self.mean_score(t)) is not None]
+        return sum(means) / len(means) if means else None
+
     def pains(self, touchpoint: Touchpoint) -> list[PainPoint]:
         """Pain points at ``touchpoint`` that touch a persona in view, worst first (stable)."""
         pains = self.index.pains_at(touchpoint.id)
