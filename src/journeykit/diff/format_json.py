@@ -26,7 +26,7 @@ import math
 import re
 from typing import Any
 
-from journeykit.diff.model import FORMAT_VERSION, Change, ChangeClass, DiffResult, MapDiff
+from journeykit.diff.model import FORMAT_VERSION, Change, DiffResult, MapDiff, count_classes
 
 _INVISIBLE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
@@ -42,9 +42,7 @@ def as_data(result: DiffResult) -> dict[str, Any]:
 
 
 def _summary(changes: list[Change]) -> dict[str, int]:
-    counts = {str(cls): 0 for cls in ChangeClass}
-    for change in changes:
-        counts[str(change.cls)] += 1
+    counts = {str(cls): n for cls, n in count_classes(changes).items()}
     return {**counts, "total": len(changes)}
 
 

@@ -15,7 +15,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from journeykit.diff.model import Change, ChangeClass, DiffResult, Kind, MapDiff, ScoreDelta
+from journeykit.diff.model import (
+    Change,
+    ChangeClass,
+    DiffResult,
+    Kind,
+    MapDiff,
+    ScoreDelta,
+    count_classes,
+)
 from journeykit.diff.values import (
     inline,
     list_items,
@@ -104,9 +112,7 @@ def _map(diff: MapDiff) -> list[str]:
 
 
 def _counts(diff: MapDiff) -> str:
-    counts = dict.fromkeys(ChangeClass, 0)
-    for change in diff.changes:
-        counts[change.cls] += 1
+    counts = count_classes(diff.changes)
     return ", ".join(f"{ICONS[cls]} {plural(n, cls)}" for cls, n in counts.items() if n)
 
 

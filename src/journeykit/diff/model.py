@@ -104,6 +104,14 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def count_classes(changes: list[Change]) -> dict[ChangeClass, int]:
+    """How many changes of each class, every class present, most serious first."""
+    counts = dict.fromkeys(ChangeClass, 0)
+    for change in changes:
+        counts[change.cls] += 1
+    return counts
+
+
 @dataclass(frozen=True, slots=True)
 class MeanCell:
     """The mean experience score of one persona in one stage, before and after (None: no score)."""
@@ -170,10 +178,7 @@ class DiffResult:
         return [c for m in self.maps for c in m.changes]
 
     def counts(self) -> dict[ChangeClass, int]:
-        counts = dict.fromkeys(ChangeClass, 0)
-        for change in self.changes:
-            counts[change.cls] += 1
-        return counts
+        return count_classes(self.changes)
 
     def crosses(self, fail_on: ChangeClass) -> bool:
         """True when a change at or above ``fail_on`` was found (``--fail-on``)."""
@@ -190,4 +195,5 @@ __all__ = [
     "MapDiff",
     "MeanCell",
     "ScoreDelta",
+    "count_classes",
 ]
