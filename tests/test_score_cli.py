@@ -111,6 +111,22 @@ def test_json_is_stable_and_carries_the_scorecard(cli: RunCli, write_map) -> Non
     ]  # fmt: skip
 
 
+def test_a_gap_too_large_for_a_float_keeps_the_json_valid(cli: RunCli, write_map) -> None:
+    text = MINIMAL.replace(
+        "    owner: Shop\n",
+        "    owner: Shop\n    measurements: [{metric: m, actual: 1e308, target: 1e-308}]\n",
+    ).replace(
+        "personas:",
+        "metrics: [{id: m, name: M, kind: custom, direction: lower-is-better}]\npersonas:",
+        1,
+    )
+    out = cli("score", *TODAY, "-f", "json", str(write_map(text))).stdout
+    doc = json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+    card = doc["maps"][0]["scorecard"]
+    assert card["kpis"][0]["gap"] == "inf"  # as journey diff writes non-finite numbers
+    assert card["parts"][3]["score"] == 0  # the gap counts at most 1
+
+
 def test_no_measurements_is_null_in_json(cli: RunCli, write_map) -> None:
     doc = json.loads(cli("score", *TODAY, "-f", "json", str(write_map())).stdout)
     kpi = doc["maps"][0]["scorecard"]["parts"][3]

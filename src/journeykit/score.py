@@ -351,8 +351,8 @@ def _plain(value: Any) -> Any:
         return [_plain(v) for v in value]
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, float):
-        return round(value, 4)
+    if isinstance(value, float):  # JSON has no infinity: an overflowing gap is written as text
+        return round(value, 4) if math.isfinite(value) else str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
