@@ -411,6 +411,19 @@ def test_external_driver_takes_paths_that_look_like_options(repo: Repo) -> None:
     assert "Usage" not in out
 
 
+def test_external_driver_reads_a_renamed_maps_includes_from_its_new_place(repo: Repo) -> None:
+    """git passes nine arguments for a rename; the new side's include paths fit the new folder."""
+    attributes(repo)
+    repo.git("config", "diff.journey.command", f'"{sys.executable}" -m journeykit git-diff-driver')
+    (repo.root / MAP).unlink()
+    moved = MAP_V2.replace("../shared/", "../../shared/").replace("title: Trial", "title: Trials")
+    repo.commit("move the map a folder down", {"journeys/deep/trial.journey.yaml": moved})
+    out = repo.git("diff", "-M", "HEAD~1", "HEAD")
+    assert "journey diff a/journeys/trial.journey.yaml → b/journeys/deep/trial.journey.yaml" in out
+    assert "is not a valid journey map" not in out
+    assert "title  [change]" in out
+
+
 def test_external_driver_fallback_escapes_the_path(tmp_path: Path) -> None:
     from journeykit.diff.driver import external_diff
 

@@ -47,4 +47,5 @@ def git_diff_driver(
 
     today = today_or_fail(None)
     path, old_file, new_file = args[0], args[1], args[4]
-    write_stdout(external_diff(path, old_file, new_file, today, use_color(color)))
+    new_path = args[7] if len(args) == 9 else None  # a rename: the file's new path, then a note
+    write_stdout(external_diff(path, old_file, new_file, today, use_color(color), new_path))

@@ -23,17 +23,29 @@ from journeykit.workspace import LoadedMap
 NULL = "/dev/null"
 
 
-def external_diff(path: str, old_file: str, new_file: str, today: dt.date, color: bool) -> str:
-    """The text git shows for ``path``: a semantic diff, or a line diff when that cannot be."""
+def external_diff(
+    path: str,
+    old_file: str,
+    new_file: str,
+    today: dt.date,
+    color: bool,
+    new_path: str | None = None,
+) -> str:
+    """The text git shows for ``path``: a semantic diff, or a line diff when that cannot be.
+
+    ``new_path`` is where a renamed file lives now (git's ninth argument): the new side's
+    includes are resolved from there, as its relative paths were written for that place.
+    """
+    new_path = new_path or path
     try:
         top = Git().top
     except SourceError:
         top = Path.cwd()
     old = _side(path, old_file, top, f"a/{path}")
-    new = _side(path, new_file, top, f"b/{path}")
+    new = _side(new_path, new_file, top, f"b/{new_path}")
     invalid = [m for m in (old, new) if m is not None and not m.valid]
     if invalid:
-        return _fallback(path, old_file, new_file, invalid)
+        return _fallback(path, new_path, old_file, new_file, invalid)
     result = DiffResult(old.path if old else NULL, new.path if new else NULL)
     result.maps.append(compare_pair(old, new, today))
     return format_text.render(result, color)
@@ -52,7 +64,9 @@ def _side(path: str, file: str, top: Path, display: str) -> LoadedMap | None:
         return load(local, display=display)
 
 
-def _fallback(path: str, old_file: str, new_file: str, invalid: list[LoadedMap]) -> str:
+def _fallback(
+    path: str, new_path: str, old_file: str, new_file: str, invalid: list[LoadedMap]
+) -> str:
     lines = [
         f"journey: {format_text.safe(m.path)} is not a valid journey map "
         f"({len(m.problems)} problem(s), run `journey validate`); showing a line diff"
@@ -60,7 +74,7 @@ def _fallback(path: str, old_file: str, new_file: str, invalid: list[LoadedMap])
     ]
     before = _lines(old_file)
     after = _lines(new_file)
-    diff = difflib.unified_diff(before, after, f"a/{path}", f"b/{path}")
+    diff = difflib.unified_diff(before, after, f"a/{path}", f"b/{new_path}")
     text = "".join(line if line.endswith("\n") else line + "\n" for line in diff)
     return "\n".join(lines) + "\n" + format_text.safe_lines(text)
 
