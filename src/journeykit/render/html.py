@@ -74,7 +74,10 @@ def _script() -> tuple[Markup, str]:
 
 
 def _number(value: float) -> str:
-    """12, 0.5, 4.25: no trailing zeros, no exponent."""
+    """12, 0.5, 4.25: no trailing zeros, no exponent but for the very large or small (1e+308,
+    which would otherwise print 309 digits, and 1e-05, which would print 0)."""
+    if value and not 1e-4 <= abs(value) < 1e15:
+        return f"{value:.4g}"
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
