@@ -235,6 +235,19 @@ def test_ref_path_outside_a_repository_is_a_clear_error(
     assert "not inside a git repository" in result.stderr
 
 
+def test_a_shallow_clone_says_why_the_base_is_missing(
+    repo: Repo, cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clone = tmp_path / "shallow"
+    repo.git("clone", "-q", "--depth", "1", repo.root.as_uri(), str(clone))
+    monkeypatch.chdir(clone)
+    for args in (["--git", "HEAD~1"], [f"HEAD~1:{MAP}", MAP]):
+        result = cli("diff", *args)
+        assert result.exit_code == 2
+        assert "unknown revision 'HEAD~1'" in result.stderr
+        assert "this clone is shallow" in result.stderr
+
+
 # -- --git BASE [HEAD] ----------------------------------------------------------------------------
 
 

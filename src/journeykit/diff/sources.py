@@ -120,7 +120,13 @@ class Git:
             check=False,
         )
         if not out.strip():
-            raise SourceError(f"unknown revision {ref!r} (not a branch, tag or commit here)")
+            hint = ""
+            if self._try(["rev-parse", "--is-shallow-repository"]) == b"true\n":
+                # CI checkouts are shallow by default: the base branch is simply not there
+                hint = (
+                    "; this clone is shallow: fetch more history (actions/checkout: fetch-depth: 0)"
+                )
+            raise SourceError(f"unknown revision {ref!r} (not a branch, tag or commit here){hint}")
 
     def kind(self, ref: str, path: str) -> str | None:
         """``blob``, ``tree`` or None when ``path`` does not exist in ``ref``."""
