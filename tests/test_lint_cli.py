@@ -403,6 +403,31 @@ def test_findings_in_an_included_file_are_suppressed_there(
     ]
 
 
+@pytest.mark.parametrize("order", ["draft-first", "final-first"])
+def test_a_shared_finding_keeps_the_most_serious_level_of_its_maps(
+    cli: RunCli, write_map: WriteMap, tmp_path: Path, order: str
+) -> None:
+    """Reported once, but not at whichever map came first: a draft's `info` must not hide the
+    final map's `error` for the same persona of a shared library."""
+    (tmp_path / "journeykit.yaml").write_text(
+        "rules:\n  persona-without-evidence: error\n"
+        "overrides:\n  - files: [drafts/]\n    rules: {persona-without-evidence: info}\n"
+    )
+    (tmp_path / "lib.yaml").write_text(
+        "personas:\n  - {id: guest, name: Guest, reviewed: 2026-10-01}\n"
+    )
+    draft = write_map(INCLUDING.replace("LIB", "../lib.yaml"), "drafts/a.journey.yaml")
+    final = write_map(
+        INCLUDING.replace("LIB", "lib.yaml").replace("id: mini", "id: final"), "z.journey.yaml"
+    )
+    paths = [str(draft), str(final)] if order == "draft-first" else [str(final), str(draft)]
+    result = cli("lint", *TODAY, "-f", "parsable", *paths)
+    assert result.exit_code == 1
+    assert [line.split(" [")[0].rsplit(" ", 1)[1] for line in result.stdout.splitlines()] == [
+        "error"
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "line"),
     [

@@ -202,7 +202,8 @@ def lint(maps: Sequence[LoadedMap], policy: Policy, today: dt.date) -> list[Prob
     """Validation problems of every map, rule findings of the valid ones, minus suppressions.
 
     A file included by several maps is read for directives once; identical findings (a persona of
-    a shared library, found through each map) are reported once.
+    a shared library, found through each map) are reported once, at the most serious level any of
+    those maps gives the rule (overrides may differ between them).
     """
     directives: dict[str, Directives] = {}
     ignored: dict[str, bool] = {}
@@ -211,7 +212,9 @@ def lint(maps: Sequence[LoadedMap], policy: Policy, today: dt.date) -> list[Prob
 
     def add(problem: Problem) -> None:
         key = (problem.path, problem.line, problem.column, problem.code, problem.message)
-        found.setdefault(key, problem)
+        seen = found.get(key)
+        if seen is None or problem.severity.rank > seen.severity.rank:
+            found[key] = problem
 
     for loaded in maps:
         for source in (loaded.main, *loaded.sources):
