@@ -6,6 +6,7 @@ import datetime as dt
 from html.parser import HTMLParser
 from pathlib import Path
 
+from journeykit.model import JourneyMap
 from journeykit.render import RenderOptions
 from journeykit.validate import load
 
@@ -19,6 +20,14 @@ _KEPT = ("id", "class", "scope", "colspan", "role", "data-persona", "data-show",
 def journey(name: str):  # type: ignore[no-untyped-def]
     loaded = load(GOLDEN / name)
     assert loaded.valid, loaded.problems
+    return loaded.journey
+
+
+def journey_of(text: str) -> JourneyMap:
+    """A valid map from YAML text (read as if from stdin)."""
+    loaded = load("-", data=text.encode("utf-8"))
+    assert loaded.valid, [p.message for p in loaded.problems]
+    assert isinstance(loaded.journey, JourneyMap)
     return loaded.journey
 
 

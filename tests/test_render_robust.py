@@ -7,17 +7,13 @@ what the map says.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
-from journeykit.model import JourneyMap
 from journeykit.render import FORMATS
 from journeykit.render.graphviz import build_dot
 from journeykit.render.view import MapView
-from journeykit.validate import load
-from tests.render_helpers import options
+from tests.render_helpers import journey_of, options
 
 LOOP = """\
 journeykit: 1
@@ -35,23 +31,8 @@ touchpoints:
 """
 
 
-@pytest.fixture
-def journey(tmp_path: Path) -> Callable[[str], JourneyMap]:
-    def make(text: str) -> JourneyMap:
-        path = tmp_path / "m.journey.yaml"
-        path.write_text(text, encoding="utf-8")
-        loaded = load(path)
-        assert loaded.valid, [p.message for p in loaded.problems]
-        assert loaded.journey is not None
-        return loaded.journey
-
-    return make
-
-
-def test_a_touchpoint_that_follows_itself_keeps_its_loop(
-    journey: Callable[[str], JourneyMap],
-) -> None:
-    loop = journey(LOOP)
+def test_a_touchpoint_that_follows_itself_keeps_its_loop() -> None:
+    loop = journey_of(LOOP)
     assert MapView(loop).edges == [
         ("pay", "pay"), ("pay", "done"), ("hidden", "hidden"), ("hidden", "pay"),
     ]  # fmt: skip
@@ -78,8 +59,8 @@ pain_points:
 """
 
 
-def test_empty_names_fall_back_to_ids_in_the_flow(journey: Callable[[str], JourneyMap]) -> None:
-    blank = journey(BLANK)
+def test_empty_names_fall_back_to_ids_in_the_flow() -> None:
+    blank = journey_of(BLANK)
     source = build_dot(blank, options())
     # Graphviz refuses an empty <B></B> or <FONT></FONT> (the whole diagram, and the page's flow)
     assert "<B></B>" not in source and '"10"></FONT>' not in source
@@ -127,12 +108,10 @@ actions:
 """
 
 
-def test_html_drops_control_characters_and_bidi_overrides(
-    journey: Callable[[str], JourneyMap],
-) -> None:
+def test_html_drops_control_characters_and_bidi_overrides() -> None:
     from journeykit.render.html import IndexEntry, render_index
 
-    sneaky = journey(SNEAKY)
+    sneaky = journey_of(SNEAKY)
     assert "\u202e" in sneaky.title  # the map really holds them
     page = FORMATS["html"].render(sneaky, options()).decode("utf-8")
     index = render_index([IndexEntry.of(sneaky, "sneaky.html")]).decode("utf-8")
