@@ -138,3 +138,12 @@ def test_folder_given_as_a_file_and_unreadable_file(tmp_path: Path) -> None:
     folder = tmp_path / "dir.journey.yaml"
     folder.mkdir()
     assert [p.code for p in load(folder).problems] == ["unreadable"]
+
+
+def test_absurdly_long_numbers_are_text_not_a_traceback(cli: RunCli, write_map) -> None:
+    huge = "9" * 5000
+    assert resolve_plain(huge) == huge
+    path = write_map(f"journeykit: 1\nid: {huge}\n")
+    result = cli("validate", "-f", "parsable", str(path))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.stdout + result.stderr

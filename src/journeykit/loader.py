@@ -62,7 +62,10 @@ def resolve_plain(value: str) -> Any:
     if value in _SPECIAL:
         return _SPECIAL[value]
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # past Python's 4,300-digit limit: no journey map means that
+            return value
     if _FLOAT.match(value):
         return float(value)
     if _DATE.match(value):
