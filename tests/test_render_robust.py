@@ -6,6 +6,7 @@ what the map says.
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -120,3 +121,25 @@ def test_html_drops_control_characters_and_bidi_overrides() -> None:
             assert char not in html, repr(char)
     for start in "TOGPKVRSNWAHBEQDCYZXU":
         assert f"{start} [31mred[0m evil x" in page, start
+
+
+def test_curve_points_and_labels_stay_in_their_column_with_many_personas() -> None:
+    from journeykit.render.svg import COLUMN, emotion_curve
+
+    personas = "".join(f"  - {{id: p{i}, name: P{i}}}\n" for i in range(30))
+    touchpoints = "".join(
+        f"  - id: t{t}\n    name: T{t}\n    stage: s\n    experiences:\n"
+        + "".join(f"      - {{persona: p{i}, score: {(i + t) % 5 + 1}, emotion: e}}\n"
+                  for i in range(30))
+        for t in range(3)
+    )  # fmt: skip
+    crowd = journey_of(f"journeykit: 1\nid: crowd\ntitle: Crowd\npersonas:\n{personas}"
+                       f"stages:\n  - {{id: s, name: S}}\ntouchpoints:\n{touchpoints}")  # fmt: skip
+    curve = str(emotion_curve(MapView(crowd)))
+    lines = re.findall(r'<polyline points="([^"]+)"', curve)
+    assert len(lines) == 30
+    for line in lines:  # the i-th point of every persona's line is in column i
+        xs = [float(point.split(",")[0]) for point in line.split()]
+        assert [int(x // COLUMN) for x in xs] == [0, 1, 2], xs
+    labels = [float(x) for x in re.findall(r'<text class="label" x="([\d.]+)"', curve)]
+    assert sorted(int(x // COLUMN) for x in labels) == [0] * 30 + [1] * 30 + [2] * 30

@@ -18,6 +18,8 @@ COLUMN = 200  # px per touchpoint column, the same as the grid's columns
 HEIGHT = 250
 TOP, BOTTOM = 28, 30  # room for labels above 5 and below 1
 LABEL_GAP = 14
+PERSONA_STEP = 9.0  # px between the points of neighbouring personas in a column
+SPREAD = 40.0  # px: the most the points of one column spread, so that they stay in it
 
 
 @dataclass(frozen=True)
@@ -105,36 +107,33 @@ def emotion_curve(view: MapView) -> Markup:
     for score in (2, 4):
         out.append(f'<text class="axis" x="6" y="{_y(score) + 4:.1f}">{score}</text>')
 
-    column = {t.id: i for i, t in enumerate(touchpoints)}
     persona_looks = looks(view)
-    # points per persona (x, y, score, emotion); a small x offset keeps equal scores apart
+    # a small x offset per persona keeps equal scores apart; the spread stays within SPREAD px
+    # so that every point stays in its own column however many personas there are
+    step = min(PERSONA_STEP, SPREAD / max(len(persona_looks) - 1, 1))
+    # points per persona (x, y, score, emotion), and per column (y, persona, index of the point)
     points: dict[str, list[tuple[float, float, int, str]]] = {}
+    in_column: list[list[tuple[float, str, int]]] = [[] for _ in touchpoints]
     for k, look in enumerate(persona_looks):
-        offset = (k - (len(persona_looks) - 1) / 2) * 9
-        for t in touchpoints:
+        offset = (k - (len(persona_looks) - 1) / 2) * step
+        for col, t in enumerate(touchpoints):
             exp = view.index.experience(t, look.id)
             if exp is None:
                 continue
-            x = column[t.id] * COLUMN + COLUMN / 2 + offset
-            points.setdefault(look.id, []).append((x, _y(exp.score), exp.score, exp.emotion or ""))
+            pts = points.setdefault(look.id, [])
+            in_column[col].append((_y(exp.score), look.id, len(pts)))
+            x = col * COLUMN + COLUMN / 2 + offset
+            pts.append((x, _y(exp.score), exp.score, exp.emotion or ""))
 
     # labels: in each column, stacked so that they do not overlap
     labels: dict[str, list[tuple[float, int]]] = {}
-    for t in touchpoints:
-        x0 = column[t.id] * COLUMN + COLUMN / 2
-        here = [
-            (pt[1], look.id, i)
-            for look in persona_looks
-            for i, pt in enumerate(points.get(look.id, []))
-            if abs(pt[0] - x0) < COLUMN / 2
-        ]
-        here.sort()
+    for here in in_column:
         last = -1e9
-        for y, pid, i in here:
+        for y, pid, i in sorted(here):
             ly = max(y, last + LABEL_GAP)
             last = ly
             labels.setdefault(pid, []).append((ly, i))
-    label_x = COLUMN / 2 + (len(persona_looks) - 1) / 2 * 9 + 12  # right of every marker
+    label_x = COLUMN / 2 + (len(persona_looks) - 1) / 2 * step + 12  # right of every marker
 
     for look in persona_looks:
         pts = points.get(look.id, [])
