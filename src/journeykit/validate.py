@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from journeykit.model.map import KINDS, METRIC_RANGES, JourneyMap
+from journeykit.model.map import KINDS, METRIC_RANGES, JourneyMap, nested_model
 from journeykit.problems import Problem, Severity, quote
 from journeykit.workspace import STDIN, LoadedMap, merge_includes, read_source
 
@@ -148,18 +148,8 @@ def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
             continue
         if model is None or seg not in model.model_fields:
             return None
-        model = _inner_model(model.model_fields[seg].annotation)
+        model = nested_model(model.model_fields[seg].annotation)
     return model
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def suggest(word: str, choices: list[str] | set[str] | typing.KeysView[str]) -> str:

@@ -14,13 +14,12 @@ import datetime as dt
 import json
 import math
 import re
-import typing
 from typing import Any
 
 from pydantic import BaseModel
 
 from journeykit.loader import parse_bytes
-from journeykit.model import JourneyMap
+from journeykit.model.map import JourneyMap, nested_model
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 # How an item of a list is named in the path, by the list's key.
@@ -81,17 +80,7 @@ def _ordered(value: dict[Any, Any], model: type[BaseModel] | None) -> list[Any]:
 def _fields(model: type[BaseModel] | None) -> dict[str, type[BaseModel] | None]:
     if model is None:
         return {}
-    return {name: _inner(info.annotation) for name, info in model.model_fields.items()}
-
-
-def _inner(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _inner(arg)
-        if found is not None:
-            return found
-    return None
+    return {name: nested_model(info.annotation) for name, info in model.model_fields.items()}
 
 
 def _key(key: Any) -> str:

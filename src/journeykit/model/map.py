@@ -7,6 +7,7 @@ Strict: a number is not a string, ``yes`` is not a boolean, unknown keys are err
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -325,6 +326,17 @@ class Library(Base):
     personas: list[Persona] = Field(default_factory=list)
     metrics: list[Metric] = Field(default_factory=list)
     stages: list[Stage] = Field(default_factory=list)
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model class inside a field's annotation (``list[Persona] | None`` -> ``Persona``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 # Lists of things with ids, in the order a reader meets them, with the word for one of them.
