@@ -79,6 +79,13 @@ def test_markdown_escapes_user_text(cli: RunCli, monkeypatch: pytest.MonkeyPatch
             assert len(re.findall(r"(?<!\\)\|", line)) in (7, 6, 5)
 
 
+def test_json_escapes_bidi_overrides_and_keeps_the_text(cli: RunCli, write_map) -> None:
+    path = write_map(MAP_A.replace("title: Corner shop", 'title: "Corner \\u202Eevil\\u202C shop"'))
+    out = cli("score", *TODAY, "-f", "json", str(path)).stdout
+    assert "\u202e" not in out and "Corner \\u202eevil\\u202c shop" in out
+    assert json.loads(out)["maps"][0]["scorecard"]["title"] == "Corner \u202eevil\u202c shop"
+
+
 def test_markdown_mentions_nobody(cli: RunCli, write_map) -> None:
     path = write_map(MAP_A.replace("title: Corner shop", "title: Ask @octocat or @org/team"))
     out = cli("score", *TODAY, "-f", "markdown", str(path)).stdout

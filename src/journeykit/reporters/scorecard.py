@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 JSON_FORMAT_VERSION = 1
+_INVISIBLE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,10 @@ def render_json(results: Sequence[ScoredMap], ctx: ScoreContext) -> str:
         "passed": _verdict(results)[0],
         "maps": maps,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    # json.dumps escapes C0 controls only: keep C1, line separators and bidi overrides escaped
+    # too, so that `cat scores.json` cannot reorder or hide text (as journey diff's JSON does)
+    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def _shortfall(s: Shortfall) -> dict[str, Any]:
