@@ -427,3 +427,10 @@ def test_a_symlink_as_output_is_written_through(cli: RunCli, small: Path, tmp_pa
     assert link.is_symlink() and link.resolve() == real
     assert real.read_bytes() == (GOLDEN / "small.mmd").read_bytes()
     _no_temp_files(tmp_path)
+
+
+def test_help_lists_the_formats_of_the_registry(cli: RunCli) -> None:
+    from journeykit.render import FORMATS
+
+    text = " ".join(cli("render", "--help", env={"COLUMNS": "200"}).stdout.split())
+    assert f"Output format: {', '.join(FORMATS)} (default: from -o)." in text

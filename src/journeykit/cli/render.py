@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, Color
+from journeykit.render import FORMATS  # the registry alone: no renderer is imported here
 
 if TYPE_CHECKING:
     from journeykit.config import Config
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from journeykit.render.plan import Plan
     from journeykit.workspace import LoadedMap
 
-FORMAT_NAMES = "html, svg, png, pdf, dot, mermaid"
+FORMAT_NAMES = ", ".join(FORMATS)
 PROGRESS_MIN_MAPS = 25  # show the bar when not on a terminal only for runs this long
 
 
