@@ -41,6 +41,14 @@ def test_there_are_golden_cases() -> None:
     assert {"corner-shop", "hostile"} <= set(CASES)
 
 
+def test_the_cli_offers_every_registered_format() -> None:
+    # the CLI keeps its own tuple so that `journey --help` does not import the scorecard (pydantic)
+    from journeykit.cli.score import FORMATS as OFFERED
+    from journeykit.reporters.scorecard import SCORE_FORMATS
+
+    assert OFFERED == tuple(SCORE_FORMATS) == tuple(FORMATS)
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("case", CASES)
 def test_formats_match_golden(
