@@ -45,9 +45,9 @@ def test_a_touchpoint_that_follows_itself_keeps_its_loop() -> None:
 BLANK = """\
 journeykit: 1
 id: blank
-title: ""
+title: " "
 personas:
-  - {id: ann, name: ""}
+  - {id: ann, name: "\\t"}
 stages:
   - {id: first, name: " "}
 touchpoints:
@@ -56,11 +56,12 @@ touchpoints:
     stage: first
     experiences: [{persona: ann, score: 2, emotion: ""}]
 pain_points:
-  - {id: sore, description: "", touchpoint: only}
+  - {id: sore, description: "\\n", touchpoint: only}
 """
 
 
-def test_empty_names_fall_back_to_ids_in_the_flow() -> None:
+def test_blank_names_fall_back_to_ids_in_the_flow() -> None:
+    # validation refuses empty required text; text of only spaces or controls is still blank
     blank = journey_of(BLANK)
     source = build_dot(blank, options())
     # Graphviz refuses an empty <B></B> or <FONT></FONT> (the whole diagram, and the page's flow)

@@ -247,6 +247,8 @@ def _schema_problem(loaded: LoadedMap, error: Any, loc: tuple[Any, ...], union: 
         )
     if kind == "finite_number":
         return loaded.problem(loc, "out-of-range", f"`{name}` must be a finite number, not {value}")
+    if kind == "string_too_short":
+        return loaded.problem(loc, "invalid-value", f"`{name}` must not be empty; write it out")
     if kind == "too_short":
         what = KINDS.get(name, "item")
         return loaded.problem(loc, "empty-list", f"`{name}` needs at least one {what}")

@@ -78,11 +78,12 @@ class MapIndex:
         """The touchpoints a persona passes, in journey order."""
         return [t for t in self.ordered if self.passes(persona_id, t)]
 
+    @cached_property
+    def _experiences(self) -> dict[tuple[str, str], Experience]:
+        return {(t.id, e.persona): e for t in self.map.touchpoints for e in t.experiences}
+
     def experience(self, touchpoint: Touchpoint, persona_id: str) -> Experience | None:
-        for exp in touchpoint.experiences:
-            if exp.persona == persona_id:
-                return exp
-        return None
+        return self._experiences.get((touchpoint.id, persona_id))
 
     @cached_property
     def successors(self) -> dict[str, list[str]]:

@@ -42,6 +42,7 @@ def _version(value: Any) -> Any:
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Date = Annotated[dt.date, BeforeValidator(_date)]
 Text = str
+Required = Annotated[str, StringConstraints(min_length=1)]  # text a required key cannot leave empty
 Level3 = Literal["low", "medium", "high"]
 Severity = Literal["low", "medium", "high", "critical"]
 Frequency = Literal["rare", "occasional", "frequent", "constant"]
@@ -99,7 +100,7 @@ class Evidence(Base):
 class Objective(Base):
     id: Slug
     """Slug, unique among objectives."""
-    statement: Text
+    statement: Required
     """What the map is for, in a sentence."""
     metric: Slug | None = None
     """Id of the metric that tracks this objective."""
@@ -112,7 +113,7 @@ class Objective(Base):
 class Metric(Base):
     id: Slug
     """Slug, unique among metrics."""
-    name: Text
+    name: Required
     """Human name of the KPI."""
     kind: MetricKind
     """csat 1-5, nps -100..100, ces 1-7, conversion, retention, churn or ratio 0-1, count,
@@ -126,7 +127,7 @@ class Metric(Base):
 class Persona(Base):
     id: Slug
     """Slug, unique among personas."""
-    name: Text
+    name: Required
     """Human name of the persona."""
     description: Text | None = None
     """Free text."""
@@ -151,7 +152,7 @@ class Persona(Base):
 class Stage(Base):
     id: Slug
     """Slug, unique among stages."""
-    name: Text
+    name: Required
     """Human name of the stage."""
     description: Text | None = None
     """Free text."""
@@ -188,7 +189,7 @@ class Measurement(Base):
 class Touchpoint(Base):
     id: Slug
     """Slug, unique among touchpoints."""
-    name: Text
+    name: Required
     """Human name of the touchpoint."""
     stage: Slug
     """Id of the stage it belongs to."""
@@ -221,7 +222,7 @@ class Touchpoint(Base):
 class PainPoint(Base):
     id: Slug
     """Slug, unique among pain points."""
-    description: Text
+    description: Required
     """The problem customers meet."""
     touchpoint: Slug
     """Id of the touchpoint where it happens."""
@@ -240,7 +241,7 @@ class PainPoint(Base):
 class Opportunity(Base):
     id: Slug
     """Slug, unique among opportunities."""
-    description: Text
+    description: Required
     """The idea."""
     addresses: Annotated[list[Slug], Field(min_length=1)]
     """Ids of the pain points it addresses (at least one)."""
@@ -262,7 +263,7 @@ class ActionTarget(Base):
 class Action(Base):
     id: Slug
     """Slug, unique among actions."""
-    description: Text
+    description: Required
     """What will be done."""
     opportunity: Slug
     """Id of the opportunity it realises."""
@@ -288,7 +289,7 @@ class JourneyMap(Base):
     """Format version: the integer 1."""
     id: Slug
     """Slug of this map."""
-    title: Text
+    title: Required
     """Human title."""
     description: Text | None = None
     """Free text (Markdown allowed in renderings)."""
