@@ -24,27 +24,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from timing import best_of
+from common import best_of, generate
 
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 22)
 TARGET = 0.5
 
 
-def generate(out: Path, touchpoints: int, percent: float) -> tuple[Path, Path]:
-    gen = [sys.executable, str(HERE / "gen_corpus.py")]
-    subprocess.run(
-        [*gen, str(out / "old"), "--count", "1", "--touchpoints", str(touchpoints)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    (old,) = sorted((out / "old").glob("*.journey.yaml"))
-    subprocess.run(
-        [*gen, str(out / "new"), "--variant-of", str(old), "--change-percent", str(percent)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    (new,) = sorted((out / "new").glob("*.journey.yaml"))
+def generate_pair(out: Path, touchpoints: int, percent: float) -> tuple[Path, Path]:
+    (old,) = generate(out / "old", "--count", "1", "--touchpoints", str(touchpoints))
+    (new,) = generate(out / "new", "--variant-of", str(old), "--change-percent", str(percent))
     return old, new
 
 
@@ -62,7 +51,7 @@ def main() -> int:
     from journeykit.validate import load
 
     with tempfile.TemporaryDirectory() as tmp:
-        old_path, new_path = generate(Path(tmp), args.touchpoints, args.change_percent)
+        old_path, new_path = generate_pair(Path(tmp), args.touchpoints, args.change_percent)
         old, new = load(old_path), load(new_path)
         assert old.valid and new.valid, (old.problems[:3], new.problems[:3])
         changes = diff_maps(old.journey, new.journey)

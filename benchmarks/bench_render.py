@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
-import subprocess
 import sys
 import tempfile
 from functools import partial
 from pathlib import Path
 from unittest import mock
 
-from timing import best_of
+from common import best_of, generate
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -31,13 +30,8 @@ TODAY = dt.date(2026, 11, 22)
 TARGET_HTML_SECONDS = 0.5
 
 
-def generate(out: Path, touchpoints: int) -> Path:
-    subprocess.run(
-        [sys.executable, str(HERE / "gen_corpus.py"), str(out), "--count", "1",
-         "--touchpoints", str(touchpoints)],
-        check=True, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    return sorted(out.glob("*.journey.yaml"))[0]
+def generate_map(out: Path, touchpoints: int) -> Path:
+    return generate(out, "--count", "1", "--touchpoints", str(touchpoints))[0]
 
 
 def main() -> int:
@@ -54,7 +48,7 @@ def main() -> int:
         print("Graphviz `dot` is not installed: SVG is skipped and HTML has no flow")
     options = RenderOptions(today=TODAY, tool_version="bench")
     with tempfile.TemporaryDirectory() as tmp:
-        big = generate(Path(tmp), args.touchpoints)
+        big = generate_map(Path(tmp), args.touchpoints)
         inputs = [*sorted((ROOT / "examples").glob("*.journey.yaml")), big]
         print(f"{'map':44} {'tps':>5} {'load':>8} {'html':>8} {'no flow':>10} {'svg':>8}")
         worst_html = 0.0

@@ -15,24 +15,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from timing import best_of, command_time
+from common import best_of, command_time, generate
 
 HERE = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 22)
-
-
-def generate(out: Path, *extra: str) -> list[Path]:
-    subprocess.run(
-        [sys.executable, str(HERE / "gen_corpus.py"), str(out), *extra],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    return sorted(out.glob("*.journey.yaml"))
 
 
 def main() -> int:

@@ -16,13 +16,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 import yaml
-from timing import best_of, command_time
+from common import best_of, command_time, generate
 
 HERE = Path(__file__).resolve().parent
 
@@ -41,11 +40,7 @@ def main() -> int:
     if corpus is None:
         workdir = Path(tempfile.mkdtemp(prefix="journeykit-bench-"))
         corpus = workdir / "corpus"
-        subprocess.run(
-            [sys.executable, str(HERE / "gen_corpus.py"), str(corpus), "--count", str(args.count)],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        generate(corpus, "--count", str(args.count))
     try:
         files = sorted(corpus.glob("*.journey.yaml"))
         sizes = [f.stat().st_size for f in files]
