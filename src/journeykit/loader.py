@@ -258,16 +258,23 @@ class _Builder:
         raise self._abort(loc, "forbidden-tag", f"tag `{tag}` cannot be used on a plain value")
 
     def run(self, loader: Any) -> None:
+        """Collect each container's items and their locations flat; build the container at its end.
+
+        A mapping's items alternate key, value; its keys are kept as written (``true:`` is the
+        key "true"), so scalars in key position skip resolution altogether.
+        """
         get_event = loader.get_event
         scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
         mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
         document_start = yaml.DocumentStartEvent
-        # A frame: [container, children, anchor, nodes_at_start, pending_key, pending_key_loc, skip]
-        stack: list[list[Any]] = []
+        # A frame: (items, locations, is_mapping, start location, anchor, nodes at start)
+        stack: list[tuple[list[Any], list[Loc], bool, Loc, str | None, int]] = []
+        items: list[Any] = []
+        locs: list[Loc] = []
+        in_mapping = False
         documents = 0
         nodes = 0
-        index = self.index
         anchors = self.anchors
         maybe_typed = _MAYBE_TYPED
         while True:
@@ -282,6 +289,8 @@ class _Builder:
                 value = event.value
                 if event.tag is not None:
                     value = self._scalar(event, loc)
+                elif in_mapping and not len(items) & 1:
+                    pass  # a key: kept as written
                 elif value and value[0] not in maybe_typed:
                     pass  # plain text, the common case: no resolution needed
                 elif event.implicit[0]:
@@ -299,21 +308,19 @@ class _Builder:
                         "far fewer: flatten the structure",
                     )
                 nodes += 1
-                if kind is mapping_start:
-                    container: Any = {}
-                    children: Any = {}
-                else:
-                    container = []
-                    children = []
-                index[id(container)] = (loc, children)
-                stack.append([container, children, event.anchor, nodes, None, None, False])
+                stack.append((items, locs, in_mapping, loc, event.anchor, nodes))
+                items, locs, in_mapping = [], [], kind is mapping_start
                 continue
             elif kind is mapping_end or kind is sequence_end:
-                frame = stack.pop()
-                value = frame[0]
-                if frame[2]:
-                    anchors[frame[2]] = (value, nodes - frame[3] + 1)
-                loc = index[id(value)][0]
+                children: Any
+                if in_mapping:
+                    value, children = self._mapping(items, locs)
+                else:
+                    value, children = items, locs
+                items, locs, in_mapping, loc, anchor, start = stack.pop()
+                self.index[id(value)] = (loc, children)
+                if anchor:
+                    anchors[anchor] = (value, nodes - start + 1)
             elif kind is alias_event:
                 if event.anchor not in anchors:
                     raise self._abort(
@@ -349,46 +356,42 @@ class _Builder:
                 raise self._abort(
                     loc, "too-large", f"the document has more than {MAX_NODES:,} values"
                 )
-            # attach the value to its parent
-            if not stack:
-                self.root = value
-                continue
-            frame = stack[-1]
-            parent = frame[0]
-            if type(parent) is list:
-                parent.append(value)
-                frame[1].append(loc)
-            elif frame[5] is None:  # the value is a key
-                if type(value) is dict or type(value) is list:
-                    raise self._abort(
-                        loc,
-                        "yaml-syntax",
-                        "a mapping key must be plain text, not a list or mapping",
-                    )
-                key = event.value if kind is scalar_event else str(value)
-                frame[4] = key
-                frame[5] = loc
-                if key in parent:
-                    frame[6] = True
-                    first = frame[1][key][0]
-                    self.problems.append(
-                        Problem(
-                            self.path,
-                            loc[0],
-                            loc[1],
-                            "duplicate-key",
-                            f"key {quote(key)} appears twice in this mapping (first at line "
-                            f"{first[0]}); keep one of them",
-                        )
-                    )
-                elif key[:2] == EXTENSION_PREFIX:
-                    frame[6] = True  # users' own data: nothing of ours reads it
+            if stack:
+                items.append(value)
+                locs.append(loc)
             else:
-                if not frame[6]:
-                    parent[frame[4]] = value
-                    frame[1][frame[4]] = (frame[5], loc)
-                frame[4] = frame[5] = None
-                frame[6] = False
+                self.root = value
+
+    def _mapping(
+        self, items: list[Any], locs: list[Loc]
+    ) -> tuple[dict[str, Any], dict[str, tuple[Loc, Loc]]]:
+        """A mapping and its key and value locations, from alternating keys and values."""
+        mapping: dict[str, Any] = {}
+        children: dict[str, tuple[Loc, Loc]] = {}
+        for i in range(0, len(items), 2):
+            key = items[i]
+            key_loc = locs[i]
+            if type(key) is not str:
+                if type(key) is dict or type(key) is list:
+                    raise self._abort(
+                        key_loc, "yaml-syntax", "a mapping key must be text, not a list or mapping"
+                    )
+                key = str(key)
+            if key in children:
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        key_loc[0],
+                        key_loc[1],
+                        "duplicate-key",
+                        f"key {quote(key)} appears twice in this mapping (first at line "
+                        f"{children[key][0][0]}); keep one of them",
+                    )
+                )
+            elif key[:2] != EXTENSION_PREFIX:  # x- keys are users' own data: nothing reads them
+                mapping[key] = items[i + 1]
+                children[key] = (key_loc, locs[i + 1])
+        return mapping, children
 
 
 def _tag_message(tag: str) -> str:
