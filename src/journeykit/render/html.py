@@ -27,7 +27,7 @@ from journeykit.render.colors import SCORE_SCALE, score_color, text_on
 from journeykit.render.markdown import markdown
 from journeykit.render.svg import COLUMN, emotion_curve, looks, swatch
 from journeykit.render.text import clean
-from journeykit.render.view import MapView, open_actions
+from journeykit.render.view import MapView
 
 if TYPE_CHECKING:
     from journeykit.score import Scorecard
@@ -220,7 +220,7 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
         ("Touchpoints", len(rows)),
         ("Moments of truth", sum(1 for r in rows if r["tp"].moment_of_truth)),
         ("Pain points", len(pains)),
-        ("Open actions", len(open_actions(journey))),
+        ("Open actions", len(view.open_actions)),
     ]
     return {
         "map": journey,
@@ -291,7 +291,7 @@ class IndexEntry:
             stages=sum(1 for _, touchpoints in view.stages if touchpoints),
             touchpoints=len(view.touchpoints),
             pains=sum(len(view.pains(t)) for t in view.touchpoints),
-            open_actions=len(open_actions(view.map)),
+            open_actions=len(view.open_actions),
             mean=view.map_mean(),
         )
 

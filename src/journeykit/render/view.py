@@ -99,6 +99,18 @@ class MapView:
         return self.index.actions_for(opportunity.id)
 
     @cached_property
+    def plan(self) -> list[Action]:
+        """The action plan in view: every action, or those for the one persona's pain points."""
+        if self.persona is None:
+            return list(self.map.actions)
+        wanted = {o.id for t in self.touchpoints for o in self.opportunities(t)}
+        return [a for a in self.map.actions if a.opportunity in wanted]
+
+    @cached_property
+    def open_actions(self) -> list[Action]:
+        return [a for a in self.plan if a.status in OPEN_STATUSES]
+
+    @cached_property
     def edges(self) -> list[tuple[str, str]]:
         """The flow between touchpoints in view.
 
@@ -124,6 +136,3 @@ class MapView:
             edges.extend((t.id, target) for target in targets)
         return edges
 
-
-def open_actions(journey: JourneyMap) -> list[Action]:
-    return [a for a in journey.actions if a.status in OPEN_STATUSES]
