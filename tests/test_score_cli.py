@@ -308,3 +308,13 @@ def test_every_example_scores(cli: RunCli) -> None:
     result = cli("score", *TODAY, "-f", "json", str(EXAMPLES))
     assert result.exit_code == 0, result.stderr
     assert all(m["passed"] for m in json.loads(result.stdout)["maps"])
+
+
+def test_color_flag_applies_to_the_report_of_a_lone_non_map(cli: RunCli, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.journey.yaml"
+    empty.write_text("")
+    coloured = cli("score", "--color", "always", str(empty))
+    plain = cli("score", "--color", "never", str(empty))
+    assert coloured.exit_code == plain.exit_code == 2
+    assert "\x1b[" in coloured.stderr and "\x1b[" not in plain.stderr
+    assert "not-a-map" in plain.stderr

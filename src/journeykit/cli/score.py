@@ -51,10 +51,17 @@ def score(
     """
     import sys
 
-    from journeykit.cli.common import EXIT_FINDINGS, EXIT_OK, fail, set_up, today_or_fail
+    from journeykit.cli.common import (
+        EXIT_FINDINGS,
+        EXIT_OK,
+        EXIT_USAGE,
+        fail,
+        set_up,
+        today_or_fail,
+    )
     from journeykit.cli.report import report_invalid
     from journeykit.config import load_config
-    from journeykit.runner import load_all
+    from journeykit.runner import load_all, unusable
     from journeykit.score import OVERALL, ScoreSettings
 
     if fmt not in FORMATS:
@@ -66,6 +73,9 @@ def score(
     if min_score is not None:
         settings = settings.with_minimum(OVERALL, min_score, "--min-score")
 
+    if unusable(maps):
+        report_invalid(maps, "score", color)
+        raise typer.Exit(EXIT_USAGE)
     results = _score_all(maps, day, persona, settings)
     report_invalid(maps, "score", color)
     _write(results, fmt, day.isoformat(), persona, settings, color)
@@ -79,16 +89,11 @@ def _score_all(
     maps: list[LoadedMap], day: date, persona: str | None, settings: ScoreSettings
 ) -> list[ScoredMap]:
     """Score every valid map; an unknown ``--persona`` (in every valid map) is exit 2."""
-    from journeykit.cli.common import EXIT_USAGE, fail
-    from journeykit.cli.report import report_invalid
+    from journeykit.cli.common import fail
     from journeykit.problems import quote
     from journeykit.reporters.scorecard import ScoredMap
-    from journeykit.runner import unusable
     from journeykit.score import persona_hint, score_map, shortfalls
 
-    if unusable(maps):
-        report_invalid(maps, "score", Color.auto)
-        raise typer.Exit(EXIT_USAGE)
     valid = [m for m in maps if m.valid]
     if persona is not None and valid:
         known = list(dict.fromkeys(p.id for m in valid for p in m.journey.personas))
