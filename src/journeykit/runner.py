@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from journeykit.config import Config
 from journeykit.discovery import expand, read_stdin
-from journeykit.problems import INPUT_CODES
+from journeykit.problems import INPUT_CODES, Problem
 from journeykit.validate import load
 from journeykit.workspace import LoadedMap
 
@@ -33,6 +33,21 @@ def load_all(
             gc.freeze()  # what is loaded lives until the command ends: never rescan it
             gc.enable()
     return maps
+
+
+def validate_all(
+    paths: list[str], config: Config, stdin: Callable[[], bytes] = read_stdin
+) -> tuple[list[str], list[Problem], bool]:
+    """Validate map by map keeping only the problems, so memory stays flat over any number of
+    maps: ``(paths shown, problems, unusable)`` where ``unusable`` is as for :func:`unusable`."""
+    shown: list[str] = []
+    problems: list[Problem] = []
+    for path in expand(paths, config):
+        loaded = load("-", data=stdin()) if path == "-" else load(path)
+        shown.append(loaded.path)
+        problems.extend(loaded.problems)
+    lone = len(shown) == 1 and any(p.code in INPUT_CODES for p in problems)
+    return shown, problems, lone
 
 
 def unusable(maps: list[LoadedMap]) -> bool:

@@ -29,13 +29,12 @@ def validate(
     from journeykit.config import load_config
     from journeykit.problems import Severity
     from journeykit.reporters import ReportContext, RuleInfo
-    from journeykit.runner import load_all, unusable
+    from journeykit.runner import validate_all
     from journeykit.validate import CODES
 
     fmt = check_format(fmt)
-    maps = set_up(lambda: load_all(paths or [], load_config(config_file)))
-    problems = [p for m in maps for p in m.problems]
+    files, problems, lone = set_up(lambda: validate_all(paths or [], load_config(config_file)))
     rules = {code: RuleInfo(code, Severity.ERROR, text) for code, text in CODES.items()}
-    ctx = ReportContext(__version__, "validate", tuple(m.path for m in maps), rules)
+    ctx = ReportContext(__version__, "validate", tuple(files), rules)
     emit(problems, ctx, fmt, color)
-    raise typer.Exit(EXIT_USAGE if unusable(maps) else exit_code(problems))
+    raise typer.Exit(EXIT_USAGE if lone else exit_code(problems))
