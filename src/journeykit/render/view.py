@@ -135,4 +135,3 @@ class MapView:
                     stack.extend(reversed(successors[current]))
             edges.extend((t.id, target) for target in targets)
         return edges
-
