@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import keyword
 
 import typer
 
 from journeykit import __version__
 
 # Each module named here defines ``register(app)``; the order is the order of `journey --help`.
-COMMANDS = ("validate", "lint", "rules", "schema", "score", "diff", "render", "git-diff-driver")
+# A command's module is its name with ``_`` for ``-``, and a trailing ``_`` if that is a keyword.
+COMMANDS = ("validate", "lint", "score", "diff", "render", "rules", "schema", "git-diff-driver")
 
 app = typer.Typer(
     name="journey",
@@ -40,8 +42,13 @@ def _root(
     """Customer journey maps as code."""
 
 
+def module_name(command: str) -> str:
+    name = command.replace("-", "_")
+    return f"journeykit.cli.{name}_" if keyword.iskeyword(name) else f"journeykit.cli.{name}"
+
+
 for _name in COMMANDS:
-    importlib.import_module(f"journeykit.cli.{_name.replace('-', '_')}").register(app)
+    importlib.import_module(module_name(_name)).register(app)
 
 
 def run(args: list[str]) -> int:

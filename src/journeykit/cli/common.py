@@ -30,6 +30,23 @@ class FailLevel(StrEnum):
 
 
 COLOR_OPTION = typer.Option(Color.auto, "--color", help="Colour the output: auto, always, never.")
+# The panels of `journey --help`; every command names one in its `register`.
+PANEL_CHECK = "Check"
+PANEL_REVIEW = "Review and publish"
+PANEL_START = "Start and exchange"
+PANEL_REFERENCE = "Reference"
+PANEL_GIT = "Git plumbing"
+
+
+def examples(*lines: str) -> str:
+    """The epilog of a command's help: its examples, one command line each.
+
+    The help is rich markup, so ``[`` is escaped: an example shows exactly what to type.
+    """
+    shown = "\n\n".join("  " + line.replace("[", "\\[") for line in lines)
+    return f"[b]Examples[/b]\n\n{shown}"
+
+
 CONFIG_OPTION = typer.Option(
     None, "--config", "-c", help="Config file (default: journeykit.yaml found upward)."
 )

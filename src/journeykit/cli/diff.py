@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, EXIT_FINDINGS, EXIT_OK, Color
+from journeykit.cli.common import (
+    COLOR_OPTION,
+    CONFIG_OPTION,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    PANEL_REVIEW,
+    Color,
+    examples,
+)
 from journeykit.diff.formats import FORMATS
 from journeykit.diff.model import FAIL_ON
 
 
 def register(app: typer.Typer) -> None:
-    app.command("diff")(diff)
+    app.command(
+        "diff",
+        rich_help_panel=PANEL_REVIEW,
+        epilog=examples(
+            "journey diff old.journey.yaml new.journey.yaml",
+            "journey diff --git origin/main --format markdown",
+            "journey diff main:checkout.journey.yaml checkout.journey.yaml --fail-on breaking",
+        ),
+    )(diff)
 
 
 def diff(

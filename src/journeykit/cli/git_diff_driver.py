@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, Color
+from journeykit.cli.common import COLOR_OPTION, PANEL_GIT, Color, examples
 
 
 def register(app: typer.Typer) -> None:
@@ -12,6 +12,11 @@ def register(app: typer.Typer) -> None:
     # `-h` (help, exit 0, and git would show the help text as the diff). `--help` still works.
     app.command(
         "git-diff-driver",
+        rich_help_panel=PANEL_GIT,
+        epilog=examples(
+            'git config diff.journey.command "journey git-diff-driver"',
+            "echo '*.journey.yaml diff=journey' >> .gitattributes",
+        ),
         context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
     )(git_diff_driver)
 

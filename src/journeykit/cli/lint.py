@@ -4,12 +4,27 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, Color, FailLevel
+from journeykit.cli.common import (
+    COLOR_OPTION,
+    CONFIG_OPTION,
+    PANEL_CHECK,
+    Color,
+    FailLevel,
+    examples,
+)
 from journeykit.cli.report import FORMAT_HELP, check_format, emit
 
 
 def register(app: typer.Typer) -> None:
-    app.command("lint")(lint)
+    app.command(
+        "lint",
+        rich_help_panel=PANEL_CHECK,
+        epilog=examples(
+            "journey lint",
+            "journey lint maps/ --fail-level warning",
+            "journey lint --format github checkout.journey.yaml",
+        ),
+    )(lint)
 
 
 def lint(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, Color
+from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, PANEL_REVIEW, Color, examples
 from journeykit.render import FORMATS  # the registry alone: no renderer is imported here
 
 if TYPE_CHECKING:
@@ -25,7 +25,15 @@ PROGRESS_MIN_MAPS = 25  # show the bar when not on a terminal only for runs this
 
 
 def register(app: typer.Typer) -> None:
-    app.command("render")(render)
+    app.command(
+        "render",
+        rich_help_panel=PANEL_REVIEW,
+        epilog=examples(
+            "journey render maps/ -o site/",
+            "journey render checkout.journey.yaml --format svg -o checkout.svg",
+            "journey render checkout.journey.yaml --format mermaid --persona first-timer",
+        ),
+    )(render)
 
 
 def render(

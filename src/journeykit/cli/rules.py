@@ -6,6 +6,8 @@ from enum import StrEnum
 
 import typer
 
+from journeykit.cli.common import PANEL_REFERENCE, examples
+
 
 class RulesFormat(StrEnum):
     text = "text"
@@ -14,7 +16,11 @@ class RulesFormat(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    app.command("rules")(rules)
+    app.command(
+        "rules",
+        rich_help_panel=PANEL_REFERENCE,
+        epilog=examples("journey rules", "journey rules unaddressed-pain-point"),
+    )(rules)
 
 
 def rules(

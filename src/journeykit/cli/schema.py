@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import typer
 
+from journeykit.cli.common import PANEL_REFERENCE, examples
+
 
 def register(app: typer.Typer) -> None:
-    app.command("schema")(schema)
+    app.command(
+        "schema",
+        rich_help_panel=PANEL_REFERENCE,
+        epilog=examples("journey schema > journey-map.schema.json"),
+    )(schema)
 
 
 def schema() -> None:

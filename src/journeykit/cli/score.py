@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, Color
+from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, PANEL_CHECK, Color, examples
 
 if TYPE_CHECKING:
     from datetime import date
@@ -23,7 +23,14 @@ FORMATS = ("stylish", "json", "markdown")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("score")(score)
+    app.command(
+        "score",
+        rich_help_panel=PANEL_CHECK,
+        epilog=examples(
+            "journey score checkout.journey.yaml",
+            "journey score maps/ --min-score 70 --format json",
+        ),
+    )(score)
 
 
 def score(

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, EXIT_USAGE, Color, exit_code
+from journeykit.cli.common import (
+    COLOR_OPTION,
+    CONFIG_OPTION,
+    EXIT_USAGE,
+    PANEL_CHECK,
+    Color,
+    examples,
+    exit_code,
+)
 from journeykit.cli.report import FORMAT_HELP, check_format, emit
 
 
 def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
+    app.command(
+        "validate",
+        rich_help_panel=PANEL_CHECK,
+        epilog=examples(
+            "journey validate",
+            "journey validate maps/ --format sarif > journeys.sarif",
+            "cat map.journey.yaml | journey validate -",
+        ),
+    )(validate)
 
 
 def validate(

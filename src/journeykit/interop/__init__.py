@@ -1,0 +1,53 @@
+"""Maps to and from other formats: Mermaid ``journey`` diagrams and CSV sheets.
+
+``dump_map`` writes the YAML of a new map so that journeykit's own loader (YAML 1.2) reads back
+exactly the data written: a string that would resolve to something else as a plain scalar
+(``0o17``, ``1e3``, ``null``, ``2026-01-01``, ``yes``…) is quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str, fallback: str) -> str:
+    """A FORMAT.md slug (``^[a-z0-9][a-z0-9-]*$``) from any text; ``fallback`` when none is left."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = SLUG_CHARS.sub("-", ascii_text.lower()).strip("-")
+    return slug[:60].rstrip("-") or fallback
+
+
+def unique(slug: str, taken: set[str]) -> str:
+    """``slug``, or ``slug-2``, ``slug-3``… — the first not in ``taken`` (which it joins)."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate, n = f"{slug}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def dump_map(data: dict[str, Any], header: str = "") -> str:
+    """YAML text for ``data`` (keys in insertion order), led by ``header`` comment lines."""
+    import yaml
+
+    from journeykit.loader import resolve_plain
+
+    class _Dumper(yaml.SafeDumper):
+        pass
+
+    def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        plain_safe = resolve_plain(value) == value and type(resolve_plain(value)) is str
+        style = None if plain_safe and value.strip() == value else '"'
+        if "\n" in value:
+            style = "|" if plain_safe and not value.endswith(" ") else '"'
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    _Dumper.add_representer(str, _str)
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, indent=2)
+    lead = "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines())
+    return lead + body
