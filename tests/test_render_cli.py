@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.render.output import OutputError, OutputFolder, write_file
+from journeykit.output import OutputError, OutputFolder, write_file
 from tests.conftest import EXAMPLES, MINIMAL, RunCli
 from tests.render_helpers import GOLDEN
 
@@ -269,7 +269,7 @@ def test_a_failure_mid_write_leaves_no_partial_file(
 def test_an_interrupted_render_leaves_no_file(
     cli: RunCli, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import journeykit.render.output as output
+    import journeykit.output as output
 
     real_replace = os.replace
 

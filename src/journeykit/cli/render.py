@@ -169,7 +169,7 @@ def _write_all(plan: Plan, outputs: list[bytes], persona: str | None) -> None:
     import sys
 
     from journeykit.cli.common import fail
-    from journeykit.render.output import OutputError, write_file
+    from journeykit.output import OutputError, write_file
     from journeykit.render.plan import INDEX
 
     job = plan.jobs[0]

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from journeykit.model import JourneyMap
+from journeykit.output import OutputError, OutputFolder
 from journeykit.render import FORMATS, Format, format_for_path
-from journeykit.render.output import OutputError, OutputFolder
 
 STDOUT = "-"
 INDEX = "index.html"

@@ -1,4 +1,4 @@
-"""Writing renderings: atomically (a temp file beside the target, then ``os.replace``), and only
+"""Writing output files: atomically (a temp file beside the target, then ``os.replace``), and only
 inside the output path the user gave.
 
 An interrupted render leaves the old file (or none), never half a file: the temp file is removed
