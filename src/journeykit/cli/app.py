@@ -11,7 +11,18 @@ from journeykit import __version__
 
 # Each module named here defines ``register(app)``; the order is the order of `journey --help`.
 # A command's module is its name with ``_`` for ``-``, and a trailing ``_`` if that is a keyword.
-COMMANDS = ("validate", "lint", "score", "diff", "render", "rules", "schema", "git-diff-driver")
+COMMANDS = (
+    "import",
+    "export",
+    "validate",
+    "lint",
+    "score",
+    "diff",
+    "render",
+    "rules",
+    "schema",
+    "git-diff-driver",
+)
 
 app = typer.Typer(
     name="journey",

@@ -1,0 +1,221 @@
+"""``journey import csv``: create a map from a sheet, or update one by touchpoint id.
+
+Streams: a new map without ``--into`` and the ``--dry-run`` diff go to stdout; bad rows and the
+summary go to stderr. All or nothing: one bad row and no file is written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from journeykit.cli.common import COLOR_OPTION, PANEL_START, Color, examples
+
+if TYPE_CHECKING:
+    from journeykit.interop.csv_io import Outcome, Sheet
+
+
+def register(group: typer.Typer) -> None:
+    group.command(
+        "csv",
+        rich_help_panel=PANEL_START,
+        epilog=examples(
+            "journey import csv checkout.csv --into checkout.journey.yaml",
+            "journey import csv checkout.csv --into checkout.journey.yaml --dry-run",
+            "journey import csv sheet.csv --id checkout --title 'Checkout' > checkout.journey.yaml",
+        ),
+    )(import_csv)
+
+
+def import_csv(
+    path: str = typer.Argument(..., metavar="FILE", help="The CSV sheet, or - for stdin."),
+    into: str = typer.Option(
+        None,
+        "--into",
+        "-i",
+        metavar="MAP",
+        help="Map to update by touchpoint id; created when missing (default: print a new map).",
+    ),
+    map_id: str = typer.Option(None, "--id", help="Id of a new map (default: from the file name)."),
+    title: str = typer.Option(None, "--title", help="Title of a new map (default: from its id)."),
+    delimiter: str = typer.Option(
+        None,
+        "--delimiter",
+        "-d",
+        help="Cell separator: , ; or tab (default: guessed from the header).",
+    ),
+    encoding: str = typer.Option(
+        "utf-8", "--encoding", help="Text encoding of the sheet when it has no byte-order mark."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show the change as a diff on stdout; write nothing."
+    ),
+    today: str = typer.Option(
+        None, "--today", help="`updated` date of a new map, YYYY-MM-DD (default: today)."
+    ),
+    color: Color = COLOR_OPTION,
+) -> None:
+    """Create a map from a CSV sheet, or update an existing map from one.
+
+    Rows are matched to touchpoints by id: changed cells are set, new ids are added at the end of
+    their stage, a score cell sets that persona's experience score. Empty cells change nothing;
+    touchpoints missing from the sheet stay. Only the lines that change are rewritten.
+
+    Exit 0 when written (or up to date), 1 when a row is bad or the map invalid (nothing is
+    written), 2 when it cannot run.
+    """
+    import os
+    import sys
+
+    from journeykit.cli.common import EXIT_OK, fail, today_or_fail
+    from journeykit.cli.export_csv import parse_delimiter
+    from journeykit.interop.csv_io import SheetError, read_sheet
+
+    data = _read_input(path)
+    shown = "<stdin>" if path == "-" else path
+    try:
+        sheet = read_sheet(
+            data, shown, delimiter=delimiter and parse_delimiter(delimiter), encoding=encoding
+        )
+    except SheetError as exc:
+        fail(str(exc))
+    if into is not None and os.path.isdir(into):
+        fail(f"--into {into} is a folder; name a map file")
+    if into is not None and os.path.exists(into):
+        _update(sheet, into, dry_run, color)
+    else:
+        day = today_or_fail(today)
+        _create(sheet, path, into, map_id, title, day, dry_run)
+    sys.stderr.flush()
+    raise typer.Exit(EXIT_OK)
+
+
+def _read_input(path: str) -> bytes:
+    from journeykit.cli.common import fail
+    from journeykit.discovery import read_stdin
+
+    if path == "-":
+        return read_stdin()
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except OSError as exc:
+        fail(f"{path}: cannot read the sheet: {exc.strerror or exc}")
+
+
+def _update(sheet: Sheet, into: str, dry_run: bool, color: Color) -> None:
+    import sys
+    from pathlib import Path
+
+    from journeykit.cli.export_csv import load_one
+    from journeykit.interop.csv_io import update_map
+
+    loaded = load_one(into, "import", color)
+    outcome = update_map(sheet, loaded)
+    _refuse(outcome)
+    assert outcome.text is not None
+    if outcome.text == loaded.main.text:
+        sys.stderr.write(f"journey: {into} is up to date with {sheet.path}\n")
+        return
+    if dry_run:
+        _show_diff(loaded.main.text, outcome.text, into)
+        return
+    original = Path(into).read_bytes()
+    bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
+    _write(into, bom + outcome.text.encode("utf-8"))
+    sys.stderr.write(
+        f"journey: updated {into}: {_count(outcome.changed, 'touchpoint')} changed, "
+        f"{outcome.added} added\n"
+    )
+
+
+def _create(
+    sheet: Sheet,
+    path: str,
+    into: str | None,
+    map_id: str | None,
+    title: str | None,
+    day: object,
+    dry_run: bool,
+) -> None:
+    import datetime as dt
+    import sys
+
+    from journeykit.cli.common import fail, write_stdout
+    from journeykit.interop import slugify
+    from journeykit.interop.csv_io import SLUG, create_map, humanize
+
+    assert isinstance(day, dt.date)
+    stem = _stem(into or ("imported" if path == "-" else path))
+    ident = map_id or slugify(stem, "imported")
+    if not SLUG.match(ident):
+        fail(f"--id must be a slug (a-z, 0-9 and -), not {ident!r}")
+    outcome = create_map(
+        sheet,
+        map_id=ident,
+        title=title or humanize(ident),
+        today=day,
+        source=sheet.path,
+        target=into or "<new map>",
+    )
+    _refuse(outcome)
+    assert outcome.text is not None
+    if into is None or dry_run:
+        write_stdout(outcome.text)
+        return
+    _write(into, outcome.text.encode("utf-8"))
+    count = _count(len(sheet.rows), "touchpoint")
+    sys.stderr.write(f"journey: created {into} with {count} from {sheet.path}\n")
+
+
+def _stem(path: str) -> str:
+    import os
+
+    name = os.path.basename(path)
+    for suffix in (".journey.yaml", ".journey.yml", ".yaml", ".yml", ".csv", ".tsv", ".txt"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _refuse(outcome: Outcome) -> None:
+    """Report every problem as FILE:ROW:COL and exit 1, writing nothing."""
+    import sys
+
+    from journeykit.cli.common import EXIT_FINDINGS
+    from journeykit.problems import one_line
+
+    if not outcome.problems:
+        return
+    for p in sorted(outcome.problems):
+        sys.stderr.write(f"{p.path}:{p.line}:{p.column}: error [{p.code}] {one_line(p.message)}\n")
+    sys.stderr.write(f"journey: nothing written: {_count(len(outcome.problems), 'problem')}\n")
+    raise typer.Exit(EXIT_FINDINGS)
+
+
+def _show_diff(old: str, new: str, name: str) -> None:
+    import difflib
+
+    from journeykit.cli.common import write_stdout
+
+    lines = difflib.unified_diff(
+        old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+    )
+    write_stdout("".join(lines))
+
+
+def _write(target: str, data: bytes) -> None:
+    from pathlib import Path
+
+    from journeykit.cli.common import fail
+    from journeykit.output import OutputError, write_file
+
+    try:
+        write_file(Path(target), data)
+    except OutputError as exc:
+        fail(str(exc))

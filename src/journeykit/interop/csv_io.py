@@ -1,0 +1,671 @@
+"""Maps to and from CSV sheets: one row per touchpoint, one score column per persona.
+
+Export writes ``stage,id,name,channel,owner,kind,score:<persona>…`` in journey order (RFC 4180,
+UTF-8). Import reads such a sheet (or one a person made in a spreadsheet) and either creates a new
+map or updates an existing one by touchpoint id, editing only the lines that change
+(:mod:`journeykit.interop.csv_yaml`). Every problem in the sheet is reported at its
+``FILE:ROW:COL``; one bad row means nothing is written.
+
+Spreadsheet formulas: a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+would run as a formula in Excel or LibreOffice (CSV injection). Export prefixes such cells with
+``'`` (OWASP's advice) and import removes that prefix again, so the round trip is exact. A text
+that already starts with ``'`` and then such a character gets one more ``'``, so it is exact too.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journeykit.problems import Problem, quote
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from journeykit.interop.csv_yaml import MapText
+    from journeykit.model import JourneyMap, MapIndex
+    from journeykit.workspace import LoadedMap
+
+FIXED = ("stage", "id", "name", "channel", "owner", "kind")
+SCORE_PREFIX = "score:"
+DELIMITERS = (",", ";", "\t")
+TOUCHPOINT_KINDS = ("digital", "physical", "human")
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SCORE = re.compile(r"^[1-5]$")
+_RISKY = re.compile(r"^'*[=+\-@\t\r]")
+_PROTECTED = re.compile(r"^'+[=+\-@\t\r]")
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class SheetError(Exception):
+    """The input cannot be read as a sheet at all (empty, not text, unknown encoding): exit 2."""
+
+
+def protect(cell: str) -> str:
+    """Neutralise a cell a spreadsheet would run as a formula (prefix ``'``)."""
+    return "'" + cell if _RISKY.match(cell) else cell
+
+
+def unprotect(cell: str) -> str:
+    """Undo :func:`protect`."""
+    return cell[1:] if _PROTECTED.match(cell) else cell
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+def persona_ids(journey: JourneyMap) -> list[str]:
+    return [p.id for p in journey.personas]
+
+
+def export_rows(journey: JourneyMap) -> list[list[str]]:
+    """The header and one row per touchpoint in journey order; a score cell is empty where the
+    persona has no experience (or does not pass)."""
+    from journeykit.model import MapIndex
+
+    index = MapIndex(journey)
+    personas = persona_ids(journey)
+    rows = [[*FIXED, *(SCORE_PREFIX + p for p in personas)]]
+    for tp in index.ordered:
+        cells = [tp.stage, tp.id, tp.name, tp.channel or "", tp.owner or "", tp.kind or ""]
+        for persona in personas:
+            experience = index.experience(tp, persona)
+            cells.append(str(experience.score) if experience else "")
+        rows.append(cells)
+    return rows
+
+
+def export_csv(journey: JourneyMap, *, delimiter: str = ",", bom: bool = False) -> str:
+    """RFC 4180 text (CRLF line ends), formula cells neutralised; ``bom`` for Excel."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    for row in export_rows(journey):
+        writer.writerow([protect(cell) for cell in row])
+    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a sheet
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    line: int
+    column: int
+
+
+@dataclass
+class Row:
+    line: int
+    cells: dict[str, Cell]
+
+    def get(self, name: str) -> str:
+        cell = self.cells.get(name)
+        return cell.text if cell is not None else ""
+
+    def at(self, name: str) -> tuple[int, int]:
+        cell = self.cells.get(name)
+        return (cell.line, cell.column) if cell is not None else (self.line, 1)
+
+
+@dataclass
+class Sheet:
+    path: str
+    header_line: int = 1
+    columns: list[str | None] = field(default_factory=list)  # None: a column without a header
+    personas: list[str] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, line: int, column: int, code: str, message: str) -> None:
+        self.problems.append(Problem(self.path, line, column, code, message))
+
+    def column_of(self, name: str) -> int:
+        return self.columns.index(name) + 1 if name in self.columns else 1
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.problems)
+
+
+def decode_sheet(data: bytes, path: str, encoding: str = "utf-8") -> str:
+    """Bytes to text: a UTF-8 or UTF-16 byte-order mark wins, else ``encoding``."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    try:
+        text = data.decode(encoding)
+    except LookupError:
+        raise SheetError(f"unknown encoding {quote(encoding)}") from None
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise SheetError(
+            f"{path}:{line}:{column}: the sheet is not {encoding} text (byte "
+            f"0x{data[exc.start : exc.start + 1].hex()} at offset {exc.start}); save it as "
+            '"CSV UTF-8", or name its encoding with --encoding (e.g. cp1252 for Excel\'s '
+            "plain CSV on Windows)"
+        ) from None
+    if "\x00" in text:
+        raise SheetError(f"{path}: the sheet holds NUL bytes: it is not a text file")
+    if not text.strip():
+        raise SheetError(
+            f"{path}: the sheet is empty; expected a header row such as "
+            f"`{','.join(FIXED)},{SCORE_PREFIX}<persona>`"
+        )
+    return text
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the header line into the most cells: ``,`` ``;`` or tab."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    unquoted = re.sub(r'"[^"]*"', "", first)
+    counts = {d: unquoted.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])  # ties go to the earlier: `,`
+    return best if counts[best] else ","
+
+
+def read_sheet(
+    data: bytes, path: str, *, delimiter: str | None = None, encoding: str = "utf-8"
+) -> Sheet:
+    """Parse and check a sheet on its own (the map-dependent checks come later).
+
+    Raises :class:`SheetError` when it is no sheet at all; row problems are in ``.problems``.
+    """
+    text = decode_sheet(data, path, encoding)
+    sheet = Sheet(path)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text), strict=True
+    )
+    records: list[tuple[int, list[str]]] = []
+    line = 1
+    try:
+        for record in reader:
+            records.append((line, record))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        sheet.problem(reader.line_num or 1, 1, "csv-syntax", f"not valid CSV: {exc}")
+        return sheet
+    records = [(n, r) for n, r in records if any(cell.strip() for cell in r)]
+    if not records:
+        raise SheetError(f"{path}: the sheet has no header row (only blank lines)")
+    header_line, header = records[0]
+    sheet.header_line = header_line
+    _read_header(sheet, header)
+    if sheet.has_errors:
+        return sheet
+    seen: dict[str, int] = {}
+    for start, record in records[1:]:
+        before = len(sheet.problems)
+        row = _read_row(sheet, start, record)
+        if row is not None:
+            _check_row(sheet, row, seen)
+            if len(sheet.problems) == before:
+                sheet.rows.append(row)  # only clean rows go on to the checks against the map
+    return sheet
+
+
+def _read_header(sheet: Sheet, header: list[str]) -> None:
+    line = sheet.header_line
+    for column, raw in enumerate(header, start=1):
+        name = unprotect(raw).strip()
+        lowered = name.lower()
+        if not name:
+            sheet.columns.append(None)
+            continue
+        if lowered in FIXED:
+            name = lowered
+        elif lowered.startswith(SCORE_PREFIX):
+            persona = name[len(SCORE_PREFIX) :].strip()
+            if not SLUG.match(persona):
+                sheet.problem(
+                    line,
+                    column,
+                    "csv-bad-header",
+                    f"{quote(name)}: a score column is named score:<persona id>, and "
+                    f"{quote(persona)} is not an id (a-z, 0-9 and -)",
+                )
+            name = SCORE_PREFIX + persona
+            sheet.personas.append(persona)
+        else:
+            from journeykit.validate import suggest
+
+            sheet.problem(
+                line,
+                column,
+                "csv-unknown-header",
+                f"unknown column {quote(name)}{suggest(lowered, list(FIXED))}; columns are "
+                f"{', '.join(FIXED)} and score:<persona id>",
+            )
+        if name in sheet.columns:
+            sheet.problem(
+                line,
+                column,
+                "csv-duplicate-header",
+                f"column {quote(name)} appears twice (first in column "
+                f"{sheet.columns.index(name) + 1})",
+            )
+        sheet.columns.append(name)
+    if "id" not in sheet.columns:
+        sheet.problem(
+            line,
+            1,
+            "csv-missing-header",
+            "the header has no `id` column: rows are matched to touchpoints by id",
+        )
+
+
+def _cell_lines(record: list[str], start: int) -> list[int]:
+    """The line each cell starts on: quoted cells may hold line breaks."""
+    lines, line = [], start
+    for cell in record:
+        lines.append(line)
+        line += len(_BREAK.findall(cell))
+    return lines
+
+
+def _read_row(sheet: Sheet, start: int, record: list[str]) -> Row | None:
+    width = len(sheet.columns)
+    if len(record) != width:
+        column = min(len(record), width) + 1
+        sheet.problem(
+            start,
+            column,
+            "csv-column-count",
+            f"this row has {len(record)} cells, the header has {width}",
+        )
+        return None
+    lines = _cell_lines(record, start)
+    cells: dict[str, Cell] = {}
+    for i, (name, raw) in enumerate(zip(sheet.columns, record, strict=True)):
+        if name is None:
+            if raw.strip():
+                sheet.problem(
+                    lines[i],
+                    i + 1,
+                    "csv-unknown-header",
+                    "a value in a column without a header; name the column or empty the cell",
+                )
+            continue
+        text = unprotect(raw)
+        if name != "name" and name != "owner":
+            text = text.strip()  # ids, slugs and scores: spaces around them are typing noise
+        cells[name] = Cell(text, lines[i], i + 1)
+    return Row(start, cells)
+
+
+def _check_row(sheet: Sheet, row: Row, seen: dict[str, int]) -> None:
+    """Checks that need no map: id present, slugs, kinds, scores, duplicates."""
+    ident = row.get("id")
+    line, column = row.at("id")
+    if not ident:
+        sheet.problem(line, column, "csv-missing-id", "this row has no touchpoint id")
+    elif not SLUG.match(ident):
+        sheet.problem(
+            line,
+            column,
+            "csv-bad-id",
+            f"{quote(ident)} is not an id: use a-z, 0-9 and -, starting with a letter or digit",
+        )
+    elif ident in seen:
+        sheet.problem(
+            line,
+            column,
+            "csv-duplicate-id",
+            f"touchpoint {quote(ident)} is already on line {seen[ident]}",
+        )
+    else:
+        seen[ident] = row.line
+    channel = row.get("channel")
+    if channel and not SLUG.match(channel):
+        sheet.problem(
+            *row.at("channel"),
+            "csv-bad-channel",
+            f"channel {quote(channel)} is not a slug (web, mobile-app, in-store…)",
+        )
+    kind = row.get("kind")
+    if kind and kind not in TOUCHPOINT_KINDS:
+        sheet.problem(
+            *row.at("kind"),
+            "csv-bad-kind",
+            f"kind {quote(kind)} is not one of {', '.join(TOUCHPOINT_KINDS)}",
+        )
+    for persona in sheet.personas:
+        score = row.get(SCORE_PREFIX + persona)
+        if score and not SCORE.match(score):
+            sheet.problem(
+                *row.at(SCORE_PREFIX + persona),
+                "csv-bad-score",
+                f"score {quote(score)} for {quote(persona)} is not a whole number from 1 to 5",
+            )
+
+
+def scores(sheet: Sheet, row: Row) -> dict[str, int]:
+    return {p: int(s) for p in sheet.personas if (s := row.get(SCORE_PREFIX + p))}
+
+
+# ---------------------------------------------------------------------------------------------
+# Creating a map
+
+
+@dataclass
+class Outcome:
+    """What an import would write: ``text`` (None when there are problems) and counts."""
+
+    text: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    changed: int = 0
+    added: int = 0
+
+
+def humanize(slug: str) -> str:
+    words = slug.replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def create_map(
+    sheet: Sheet, *, map_id: str, title: str, today: dt.date, source: str, target: str
+) -> Outcome:
+    """A new map from the sheet: stages in order of first appearance, personas from the score
+    columns, touchpoints in row order; validated before it is returned."""
+    from journeykit.interop import dump_map, slugify, unique
+
+    outcome = Outcome(problems=list(sheet.problems))
+    for needed in ("stage", "name"):
+        if needed not in sheet.columns:
+            sheet_problem(
+                outcome,
+                sheet,
+                sheet.header_line,
+                1,
+                "csv-missing-header",
+                f"a new map needs a {quote(needed)} column",
+            )
+    if not sheet.personas:
+        sheet_problem(
+            outcome,
+            sheet,
+            sheet.header_line,
+            1,
+            "csv-missing-header",
+            "a new map needs at least one score:<persona id> column: its personas",
+        )
+    stages: dict[str, str] = {}  # cell text -> stage id
+    taken: set[str] = set()
+    touchpoints: list[dict[str, Any]] = []
+    for row in sheet.rows:
+        tp = _new_touchpoint(outcome, sheet, row, stage_id=None)
+        if tp is None:
+            continue
+        cell = tp["stage"]
+        if cell not in stages:
+            stages[cell] = unique(cell if SLUG.match(cell) else slugify(cell, "stage"), taken)
+        tp["stage"] = stages[cell]
+        touchpoints.append(tp)
+    if outcome.problems:
+        return outcome
+    data: dict[str, Any] = {
+        "journeykit": 1,
+        "id": map_id,
+        "title": title,
+        "updated": today,
+        "personas": [{"id": p, "name": humanize(p)} for p in sheet.personas],
+        "stages": [
+            {"id": sid, "name": cell if not SLUG.match(cell) else humanize(cell)}
+            for cell, sid in stages.items()
+        ],
+        "touchpoints": touchpoints,
+    }
+    if not touchpoints:
+        sheet_problem(
+            outcome,
+            sheet,
+            sheet.header_line,
+            1,
+            "csv-empty",
+            "the sheet has a header but no rows: a map needs touchpoints",
+        )
+        return outcome
+    text = dump_map(data, header=f"Created by journey import csv from {Path(source).name}")
+    return _validated(outcome, text, target)
+
+
+def sheet_problem(
+    outcome: Outcome, sheet: Sheet, line: int, column: int, code: str, message: str
+) -> None:
+    outcome.problems.append(Problem(sheet.path, line, column, code, message))
+
+
+def _new_touchpoint(
+    outcome: Outcome, sheet: Sheet, row: Row, stage_id: str | None
+) -> dict[str, Any] | None:
+    """The data of a touchpoint the sheet adds, or None (with problems) when a cell is missing."""
+    ident, name, stage = row.get("id"), row.get("name"), row.get("stage")
+    ok = True
+    if not name:
+        sheet_problem(
+            outcome,
+            sheet,
+            *row.at("name"),
+            "csv-missing-name",
+            f"new touchpoint {quote(ident)} needs a name",
+        )
+        ok = False
+    if not stage:
+        sheet_problem(
+            outcome,
+            sheet,
+            *row.at("stage"),
+            "csv-missing-stage",
+            f"new touchpoint {quote(ident)} needs a stage",
+        )
+        ok = False
+    if not ok:
+        return None
+    tp: dict[str, Any] = {"id": ident, "name": name, "stage": stage_id or stage}
+    for key in ("channel", "kind", "owner"):
+        if row.get(key):
+            tp[key] = row.get(key)
+    experiences = [{"persona": p, "score": s} for p, s in scores(sheet, row).items()]
+    if experiences:
+        tp["experiences"] = experiences
+    return tp
+
+
+def _validated(outcome: Outcome, text: str, target: str) -> Outcome:
+    """Keep ``text`` only if it is a valid map (read as if it were ``target``)."""
+    from journeykit.validate import load
+
+    loaded = load(target, data=text.encode("utf-8"), display=target)
+    if not loaded.valid:
+        outcome.problems.extend(p for p in loaded.problems if p.severity == "error")
+        return outcome
+    outcome.text = text
+    return outcome
+
+
+# ---------------------------------------------------------------------------------------------
+# Updating a map
+
+
+def update_map(sheet: Sheet, loaded: LoadedMap) -> Outcome:
+    """Apply the sheet to a valid map by touchpoint id, as text edits of its file."""
+    from journeykit.interop.csv_yaml import EditError, MapText
+    from journeykit.model import MapIndex
+
+    journey = loaded.journey
+    index = MapIndex(journey)
+    outcome = Outcome(problems=list(sheet.problems))
+    for persona in sheet.personas:
+        if persona not in index.personas:
+            from journeykit.validate import suggest
+
+            sheet_problem(
+                outcome,
+                sheet,
+                sheet.header_line,
+                sheet.column_of(SCORE_PREFIX + persona),
+                "csv-unknown-persona",
+                f"no persona {quote(persona)} in {loaded.path}"
+                f"{suggest(persona, index.personas.keys())}; add the persona to the "
+                "map first",
+            )
+    if outcome.problems:
+        return outcome
+    try:
+        editor = MapText(loaded.main.text)
+    except EditError as exc:
+        outcome.problems.append(Problem(loaded.path, 1, 1, "csv-cannot-edit", str(exc)))
+        return outcome
+    expected = copy.deepcopy(loaded.main.data)
+    tps: list[dict[str, Any]] = expected["touchpoints"]
+    raw_by_id = {tp["id"]: tp for tp in tps}
+    new: list[dict[str, Any]] = []
+    for row in sheet.rows:
+        ident = row.get("id")
+        stage = _stage_of(outcome, sheet, row, index)
+        if ident in raw_by_id:
+            _update_touchpoint(outcome, sheet, row, stage, raw_by_id[ident], editor, index)
+        else:
+            tp = _new_touchpoint(outcome, sheet, row, stage)
+            if tp is not None:
+                new.append(tp)
+    if outcome.problems:
+        return outcome
+    _place_new(tps, new, index, editor)
+    outcome.added = len(new)
+    if not outcome.changed and not new:
+        outcome.text = loaded.main.text
+        return outcome
+    try:
+        text = editor.result()
+    except EditError as exc:
+        outcome.problems.append(Problem(loaded.path, 1, 1, "csv-cannot-edit", str(exc)))
+        return outcome
+    _check_edit(outcome, loaded.path, text, expected)
+    if outcome.problems:
+        return outcome
+    return _validated(outcome, text, loaded.path)
+
+
+def _stage_of(outcome: Outcome, sheet: Sheet, row: Row, index: MapIndex) -> str | None:
+    """The stage id a row names (by id, or by a stage's exact name), None when empty."""
+    cell = row.get("stage")
+    if not cell:
+        return None
+    if cell in index.stages:
+        return cell
+    by_name = [s.id for s in index.map.stages if s.name == cell]
+    if len(by_name) == 1:
+        return by_name[0]
+    from journeykit.validate import suggest
+
+    sheet_problem(
+        outcome,
+        sheet,
+        *row.at("stage"),
+        "csv-unknown-stage",
+        f"no stage {quote(cell)} in the map{suggest(cell, index.stages.keys())}; "
+        f"stages: {', '.join(index.stages)}",
+    )
+    return None
+
+
+def _update_touchpoint(
+    outcome: Outcome,
+    sheet: Sheet,
+    row: Row,
+    stage: str | None,
+    raw: dict[str, Any],
+    editor: MapText,
+    index: MapIndex,
+) -> None:
+    node = editor.by_id[raw["id"]]
+    tp = index.touchpoints[raw["id"]]
+    changed = False
+    for key in ("name", "stage", "channel", "kind", "owner"):
+        value = stage if key == "stage" else row.get(key)
+        if value and raw.get(key) != value:
+            editor.set_value(node, key, value)
+            raw[key] = value
+            changed = True
+    from journeykit.interop.csv_yaml import get
+
+    experiences: list[dict[str, Any]] = raw.get("experiences") or []
+    added: list[dict[str, Any]] = []
+    for persona, score in scores(sheet, row).items():
+        if not index.passes(persona, tp):
+            sheet_problem(
+                outcome,
+                sheet,
+                *row.at(SCORE_PREFIX + persona),
+                "csv-persona-not-here",
+                f"persona {quote(persona)} does not pass at touchpoint "
+                f"{quote(tp.id)} (its personas: {', '.join(tp.personas or [])}); "
+                "empty the cell or add the persona to the touchpoint",
+            )
+            continue
+        at = next((i for i, e in enumerate(experiences) if e.get("persona") == persona), None)
+        if at is None:
+            added.append({"persona": persona, "score": score})
+        elif experiences[at].get("score") != score:
+            found = get(node, "experiences")
+            assert found is not None
+            editor.set_score(found[1].value[at], score)
+            experiences[at]["score"] = score
+            changed = True
+    if added:
+        editor.add_experiences(node, added)
+        raw["experiences"] = experiences + added
+        changed = True
+    outcome.changed += changed
+
+
+def _place_new(
+    tps: list[dict[str, Any]], new: list[dict[str, Any]], index: MapIndex, editor: MapText
+) -> None:
+    """Insert each new touchpoint after its stage's last one (else after the last touchpoint of
+    an earlier stage, else first), in ``tps`` and, in the same order, in the text."""
+    position = index.stage_position
+    original = [id(tp) for tp in tps]
+    for tp in new:
+        own = [i for i, t in enumerate(tps) if t["stage"] == tp["stage"]]
+        earlier = [i for i, t in enumerate(tps) if position[t["stage"]] < position[tp["stage"]]]
+        at = own[-1] + 1 if own else (earlier[-1] + 1 if earlier else 0)
+        tps.insert(at, tp)
+    anchor = None
+    originals = set(original)
+    for tp in tps:
+        if id(tp) in originals:
+            anchor = editor.by_id[tp["id"]]
+        else:
+            editor.add_touchpoint(anchor, tp)
+
+
+def _check_edit(outcome: Outcome, path: str, text: str, expected: Any) -> None:
+    """The edited text must read back as exactly the data intended: a guard against a layout
+    the text editor did not foresee."""
+    from journeykit.loader import parse_text
+
+    parsed = parse_text(text, path)
+    if not parsed.ok or parsed.data != expected:
+        outcome.problems.append(
+            Problem(
+                path,
+                1,
+                1,
+                "csv-cannot-edit",
+                "cannot edit this file's layout safely: the edit would "
+                "not read back as intended; please report this (nothing "
+                "was written)",
+            )
+        )
