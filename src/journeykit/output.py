@@ -14,8 +14,9 @@ import stat
 import tempfile
 from pathlib import Path
 
-# What a file written into an output folder may be called: a map id (a slug) and a suffix.
-_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.[a-z]+$")
+# What a file written into an output folder may be called: a map id (a slug) and its suffixes
+# (`.html`, `.journey.yaml`).
+_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z]+)+$")
 
 
 class OutputError(Exception):
