@@ -9,7 +9,7 @@ import typer
 from journeykit.cli.common import PANEL_START
 
 # Each module under journeykit.cli named here defines ``register(group)`` adding one subcommand.
-SOURCES: tuple[str, ...] = ("import_csv",)
+SOURCES: tuple[str, ...] = ("import_mermaid", "import_csv")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,193 @@
+"""``journey import mermaid``: journey maps from Mermaid ``journey`` diagrams.
+
+Streams: the map goes to stdout (one diagram, no ``-o``) or to files; warnings about the diagram
+(scores clamped, lines ignored…) go to stderr as ``FILE:LINE:COL: warning [code] message``, with
+the line of the original file. Exit 0 when maps were imported (warnings or not), 1 when an output
+file exists and ``--force`` is not given (nothing is written), 2 when nothing can be imported (no
+such file, no journey diagram in it, bad arguments, unwritable output).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from journeykit.cli.common import PANEL_START, examples
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from journeykit.interop.mermaid_import import ImportedMap, ImportResult
+    from journeykit.output import OutputFolder
+
+SUFFIX = ".journey.yaml"
+
+
+def register(group: typer.Typer) -> None:
+    group.command(
+        "mermaid",
+        rich_help_panel=PANEL_START,
+        epilog=examples(
+            "journey import mermaid checkout.mmd -o checkout.journey.yaml",
+            "journey import mermaid README.md -o maps/",
+            "cat diagram.mmd | journey import mermaid - > onboarding.journey.yaml",
+        ),
+    )(import_mermaid)
+
+
+def import_mermaid(
+    file: str = typer.Argument(
+        ...,
+        help='A .mmd file, Markdown or HTML with ```mermaid fences or <div class="mermaid"> '
+        "blocks, or - for stdin.",
+    ),
+    output: str = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="The map file to write, or a folder (needed when FILE holds several diagrams: one "
+        "<id>.journey.yaml each); - or none: stdout.",
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite files that exist."),
+    map_id: str = typer.Option(None, "--id", help="The map's id (one diagram only)."),
+    title: str = typer.Option(None, "--title", help="The map's title (one diagram only)."),
+    today: str = typer.Option(
+        None, "--today", help="The map's `updated` date, YYYY-MM-DD (default: today)."
+    ),
+) -> None:
+    """Create maps from Mermaid journey diagrams: one map per diagram.
+
+    Sections become stages, tasks touchpoints, actors personas, scores experiences.
+
+    Exit 0 when maps were imported, 1 when an output file exists (see --force), 2 when
+    nothing could be imported.
+    """
+    import sys
+
+    from journeykit.cli.common import fail, today_or_fail, write_stdout
+    from journeykit.interop.mermaid_import import import_mermaid as run_import
+    from journeykit.model.map import SLUG_PATTERN
+    from journeykit.problems import quote
+
+    day = today_or_fail(today)
+    if map_id is not None and not _is_slug(map_id, SLUG_PATTERN):
+        fail(f"--id {quote(map_id)} is not a slug (lower-case letters, digits and -)")
+    if title is not None and not title.strip():
+        fail("--title cannot be empty")
+    shown = "<stdin>" if file == "-" else file
+    result = run_import(_read(file), shown, day, name=file, map_id=map_id, title=title)
+    _report(result)
+    maps = result.maps
+    if not maps:
+        fail(_nothing_found(result, shown))
+    if len(maps) > 1 and (map_id is not None or title is not None):
+        fail(f"--id and --title name one map, and {shown} holds {len(maps)} journey diagrams")
+    _check_valid(maps)
+    if output is None or output == "-":
+        if len(maps) > 1:
+            fail(f"{shown} holds {len(maps)} journey diagrams: give -o FOLDER to write one map "
+                 "file each")  # fmt: skip
+        write_stdout(maps[0].text)
+        raise typer.Exit(0)
+    targets, folder = _targets(maps, output)
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        for target in existing:
+            sys.stderr.write(f"journey: error: {target} exists; use --force to overwrite it\n")
+        sys.stderr.write("journey: nothing written\n")
+        raise typer.Exit(1)
+    _write(maps, targets, folder)
+    written = ", ".join(str(t) for t in targets)
+    count = f"{len(maps)} map{'s' if len(maps) != 1 else ''}"
+    sys.stderr.write(f"journey: imported {count} from {shown}: {written}\n")
+    raise typer.Exit(0)
+
+
+def _is_slug(value: str, pattern: str) -> bool:
+    import re
+
+    return re.fullmatch(pattern.strip("^$"), value) is not None
+
+
+def _read(file: str) -> bytes:
+    import sys
+    from pathlib import Path
+
+    from journeykit.cli.common import fail
+
+    if file == "-":
+        return sys.stdin.buffer.read()
+    path = Path(file)
+    if path.is_dir():
+        fail(f"{file} is a folder; name a .mmd, Markdown or HTML file")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror or exc}")
+
+
+def _report(result: ImportResult) -> None:
+    import sys
+
+    from journeykit.problems import one_line
+
+    for p in result.problems:
+        sys.stderr.write(f"{p.path}:{p.line}:{p.column}: {p.severity} [{p.code}] "
+                         f"{one_line(p.message)}\n")  # fmt: skip
+
+
+def _nothing_found(result: ImportResult, shown: str) -> str:
+    if result.journeys:
+        return f"nothing imported: the journey diagrams in {shown} have no tasks"
+    if result.others:
+        return (f"no journey diagram in {shown}: only other kinds of Mermaid diagram "
+                "(see above)")  # fmt: skip
+    return (f"no Mermaid journey diagram found in {shown}: expected a .mmd file, or Markdown or "
+            'HTML with ```mermaid fences or <div class="mermaid"> blocks')  # fmt: skip
+
+
+def _check_valid(maps: list[ImportedMap]) -> None:
+    """Every map must load back valid: a map that does not is a bug here, never written."""
+    from journeykit.cli.common import fail_problems
+    from journeykit.validate import load
+
+    for m in maps:
+        loaded = load("-", data=m.text.encode("utf-8"), display=f"{m.id}{SUFFIX}")
+        if loaded.problems:
+            fail_problems(loaded.problems)
+
+
+def _targets(maps: list[ImportedMap], output: str) -> tuple[list[Path], OutputFolder | None]:
+    """The file of each map, and the folder they go into (None: ``output`` names the file)."""
+    import os
+    from pathlib import Path
+
+    from journeykit.cli.common import fail
+    from journeykit.output import OutputError, OutputFolder
+
+    if len(maps) == 1 and not output.endswith(("/", os.sep)) and not os.path.isdir(output):
+        return [Path(output)], None
+    if os.path.exists(output) and not os.path.isdir(output):
+        fail(f"{output} is a file; {len(maps)} maps need a folder: -o FOLDER/")
+    folder = OutputFolder(output)
+    try:
+        for m in maps:  # refuses a name, or a link, that would leave the folder
+            folder.path_for(f"{m.id}{SUFFIX}")
+    except OutputError as exc:
+        fail(str(exc))
+    return [Path(output) / f"{m.id}{SUFFIX}" for m in maps], folder
+
+
+def _write(maps: list[ImportedMap], targets: list[Path], folder: OutputFolder | None) -> None:
+    """Write every map (atomically each); any failure exits 2."""
+    from journeykit.cli.common import fail
+    from journeykit.output import OutputError, write_file
+
+    try:
+        if folder is not None:
+            folder.prepare()
+        for m, target in zip(maps, targets, strict=True):
+            write_file(target, m.text.encode("utf-8"))
+    except OutputError as exc:
+        fail(str(exc))
