@@ -12,6 +12,7 @@ from journeykit import __version__
 # Each module named here defines ``register(app)``; the order is the order of `journey --help`.
 # A command's module is its name with ``_`` for ``-``, and a trailing ``_`` if that is a keyword.
 COMMANDS = (
+    "init",
     "import",
     "export",
     "validate",

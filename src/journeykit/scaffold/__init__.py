@@ -1,0 +1,230 @@
+"""``journey init``: the files of a working journeykit repository, from a template.
+
+The work comes in three steps, so that nothing is written unless everything can be:
+
+1. :func:`render_files` fills a template's files (dates relative to today, the version);
+2. :func:`plan` compares them with what is on disk: a file to create, one that is already
+   identical, one that differs (a conflict unless ``force``), ``.gitattributes`` lines to add;
+   a target that cannot be written at all raises :class:`ScaffoldError`;
+3. :func:`apply` writes the plan, each file atomically; when a write fails, the files and
+   folders this run created are removed again.
+
+Templates live in ``templates/<name>/`` (a map ``*.journey.yaml`` and its ``personas.yaml``)
+beside ``templates/common/`` (config, pre-commit, workflow). Their text may hold ``{{today}}``,
+``{{today+N}}``, ``{{today-N}}`` (days), ``{{version}}`` and ``{{schema}}``; nothing else is
+substituted, so a template stays valid-looking YAML and GitHub's ``${{ ... }}`` is left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+
+from journeykit.output import OutputError, write_file
+
+MAPS_FOLDER = "journeys"
+CONFIG_FILE = "journeykit.yaml"
+OTHER_CONFIG = ".journeykit.yaml"  # found by the commands too: ours would shadow it
+GITATTRIBUTES = ".gitattributes"
+GITATTRIBUTES_LINES = ("*.journey.yaml diff=journey", "*.journey.yml diff=journey")
+SCHEMA_URL = (
+    "https://raw.githubusercontent.com/journeykit/journeykit/v{version}"
+    "/schemas/journey-map.v1.schema.json"
+)
+# Files of templates/common/ and where they go (package data cannot hold dot-files reliably);
+# the template's own files go to MAPS_FOLDER, after the config.
+COMMON = {
+    "journeykit.yaml": CONFIG_FILE,
+    "pre-commit-config.yaml": ".pre-commit-config.yaml",
+    "journeys.yml": ".github/workflows/journeys.yml",
+}
+
+
+class Template(StrEnum):
+    """The starter maps: one folder each under ``templates/``."""
+
+    shop = "shop"  # retail: a first online purchase
+    saas = "saas"  # software: trial to paid plan
+    service = "service"  # a public service: registering a new address after moving home
+
+
+class ScaffoldError(Exception):
+    """The repository cannot be set up where asked (the CLI exits 2)."""
+
+
+_TOKEN = re.compile(r"(?<!\$)\{\{(\w+)(?:([+-])(\d+))?\}\}")
+
+
+def fill(text: str, today: dt.date, version: str) -> str:
+    """Substitute the template tokens; an unknown one is a bug in the template."""
+    values = {"version": version, "schema": SCHEMA_URL.format(version=version)}
+
+    def substitute(match: re.Match[str]) -> str:
+        name, sign, days = match.groups()
+        if name == "today":
+            offset = int(days or 0) * (-1 if sign == "-" else 1)
+            return (today + dt.timedelta(days=offset)).isoformat()
+        if name in values and sign is None:
+            return values[name]
+        raise ValueError(f"unknown template token {match.group()}")
+
+    return _TOKEN.sub(substitute, text)
+
+
+def render_files(template: Template, today: dt.date, version: str) -> dict[str, bytes]:
+    """Every file of ``template`` (posix path relative to the new repository -> content)."""
+    root = resources.files(__name__).joinpath("templates")
+    sources = [(root.joinpath("common", name), target) for name, target in COMMON.items()]
+    maps = sorted(root.joinpath(template.value).iterdir(), key=lambda t: t.name)
+    sources[1:1] = [(item, f"{MAPS_FOLDER}/{item.name}") for item in maps if _is_yaml(item.name)]
+    files = {
+        target: fill(source.read_text(encoding="utf-8"), today, version).encode("utf-8")
+        for source, target in sources
+    }
+    files[GITATTRIBUTES] = "".join(line + "\n" for line in GITATTRIBUTES_LINES).encode("utf-8")
+    return files
+
+
+def _is_yaml(name: str) -> bool:
+    return name.endswith((".yaml", ".yml"))
+
+
+def map_file(files: dict[str, bytes]) -> str:
+    """The journey map among ``files``."""
+    return next(name for name in files if name.endswith(".journey.yaml"))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One file of the plan.
+
+    ``action``: create, overwrite, append (``.gitattributes``), unchanged, conflict (it exists
+    and differs: nothing is written), or shadowed (a ``.journeykit.yaml`` that the new
+    ``journeykit.yaml`` replaces under ``--force``; it is left on disk).
+    """
+
+    path: str
+    action: str
+    data: bytes = b""
+    note: str = ""
+
+
+@dataclass
+class Plan:
+    root: Path
+    steps: list[Step] = field(default_factory=list)
+
+    @property
+    def conflicts(self) -> list[Step]:
+        return [step for step in self.steps if step.action == "conflict"]
+
+    @property
+    def writes(self) -> list[Step]:
+        return [step for step in self.steps if step.action in ("create", "overwrite", "append")]
+
+
+def plan(root: Path, files: dict[str, bytes], *, force: bool = False) -> Plan:
+    """Compare ``files`` with what is under ``root``; raise ScaffoldError where nothing can go."""
+    if root.exists() and not root.is_dir():
+        raise ScaffoldError(f"{root} is a file, not a folder")
+    result = Plan(root)
+    for relative, data in files.items():
+        target = root / relative
+        _check_writable(target)
+        if not target.exists() and not target.is_symlink():
+            result.steps.append(Step(relative, "create", data))
+        elif relative == GITATTRIBUTES:
+            result.steps.append(_merge_lines(relative, _read(target)))
+        elif _read(target) == data:
+            result.steps.append(Step(relative, "unchanged"))
+        else:
+            result.steps.append(Step(relative, "overwrite" if force else "conflict", data))
+    if (root / OTHER_CONFIG).is_file():  # the commands would read ours and ignore it
+        note = f"a config, which {CONFIG_FILE} would take the place of"
+        result.steps.append(Step(OTHER_CONFIG, "shadowed" if force else "conflict", note=note))
+    return result
+
+
+def _read(target: Path) -> bytes:
+    if target.is_dir():
+        raise ScaffoldError(f"{target} is a folder; journey init needs a file there")
+    if not target.is_file():  # a pipe or a device: never read (it could block) nor replace
+        raise ScaffoldError(f"{target} is not a regular file; journey init needs a file there")
+    try:
+        return target.read_bytes()
+    except OSError as exc:
+        raise ScaffoldError(f"cannot read {target}: {exc.strerror or exc}") from None
+
+
+def _merge_lines(relative: str, old: bytes) -> Step:
+    """``.gitattributes`` is line-based: add the missing lines, never rewrite the others."""
+    present = {" ".join(line.split()) for line in old.decode("utf-8", "replace").splitlines()}
+    missing = [line for line in GITATTRIBUTES_LINES if line not in present]
+    if not missing:
+        return Step(relative, "unchanged")
+    separator = b"\n" if old and not old.endswith(b"\n") else b""
+    added = "".join(line + "\n" for line in missing).encode("utf-8")
+    return Step(relative, "append", old + separator + added, note="added " + ", ".join(missing))
+
+
+def _check_writable(target: Path) -> None:
+    """The first existing folder on the way to ``target`` must be a writable folder."""
+    folder = target.parent
+    while not folder.exists() and not folder.is_symlink():
+        folder = folder.parent
+    if not folder.is_dir():
+        raise ScaffoldError(f"{folder} is a file, so {target} cannot be created")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ScaffoldError(f"cannot write in {folder}: permission denied")
+
+
+def apply(steps: list[Step], root: Path) -> None:
+    """Write the steps; on a failure remove what this run created, then raise ScaffoldError."""
+    created_files: list[Path] = []
+    created_folders: list[Path] = []
+    try:
+        for step in steps:
+            target = root / step.path
+            created_folders.extend(_missing_folders(target.parent))
+            fresh = not target.exists()
+            write_file(target, step.data)
+            if fresh:
+                created_files.append(target)
+    except OutputError as exc:
+        for path in created_files:
+            path.unlink(missing_ok=True)
+        for folder in reversed(created_folders):
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise ScaffoldError(str(exc)) from None
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders on the way to ``folder`` that do not exist yet, outermost first."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1]
+
+
+__all__ = [
+    "GITATTRIBUTES_LINES",
+    "MAPS_FOLDER",
+    "Plan",
+    "ScaffoldError",
+    "Step",
+    "Template",
+    "apply",
+    "fill",
+    "map_file",
+    "plan",
+    "render_files",
+]
