@@ -193,7 +193,8 @@ def read_sheet(
             records.append((line, record))
             line = reader.line_num + 1
     except csv.Error as exc:
-        sheet.problem(reader.line_num or 1, 1, "csv-syntax", f"not valid CSV: {exc}")
+        hint = "; is a quote left open?" if "end of data" in str(exc) else ""
+        sheet.problem(line, 1, "csv-syntax", f"not valid CSV from this row on: {exc}{hint}")
         return sheet
     records = [(n, r) for n, r in records if any(cell.strip() for cell in r)]
     if not records:

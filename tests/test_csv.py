@@ -1,0 +1,539 @@
+"""``journey export csv`` and ``journey import csv``: goldens, exact round trips, line-level edits,
+bad rows at their FILE:ROW:COL, formula cells, and hostile sheets."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from journeykit.interop.csv_io import export_csv, protect, unprotect
+from journeykit.model import MapIndex
+from journeykit.validate import load
+from tests.conftest import EXAMPLES, FIXTURES, MINIMAL, RunCli
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "csv"
+HANDWRITTEN = FIXTURES / "csv" / "handwritten.journey.yaml"
+UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
+EXAMPLE_MAPS = sorted(p.name for p in EXAMPLES.glob("*.journey.yaml"))
+GOLDEN_MAPS = [EXAMPLES / name for name in EXAMPLE_MAPS] + sorted(GOLDEN.glob("*.journey.yaml"))
+
+
+def _rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _sheet(rows: list[list[str]]) -> str:
+    out = io.StringIO(newline="")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def _changed_lines(before: str, after: str) -> tuple[list[str], list[str]]:
+    diff = list(difflib.ndiff(before.splitlines(), after.splitlines()))
+    return [d[2:] for d in diff if d.startswith("- ")], [d[2:] for d in diff if d.startswith("+ ")]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """The examples (with their persona library) and the hand-written fixture, in a copy."""
+    for path in [*EXAMPLES.glob("*.yaml"), HANDWRITTEN]:
+        shutil.copy(path, tmp_path / path.name)
+    return tmp_path
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+@pytest.mark.parametrize("path", GOLDEN_MAPS, ids=lambda p: p.name)
+def test_export_matches_golden(path: Path, cli: RunCli) -> None:
+    result = cli("export", "csv", str(path))
+    assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / path.name.replace(".journey.yaml", ".csv")
+    actual = result.stdout.encode("utf-8")
+    if UPDATE:
+        golden.write_bytes(actual)
+    assert golden.exists(), f"{golden.name} is missing; run with JOURNEYKIT_UPDATE_GOLDEN=1"
+    assert actual == golden.read_bytes(), f"{golden.name} differs; rerun with the update flag"
+
+
+def test_export_header_rows_and_included_personas() -> None:
+    loaded = load(EXAMPLES / "online-shop-first-purchase.journey.yaml")
+    rows = _rows(export_csv(loaded.journey))
+    index = MapIndex(loaded.journey)
+    personas = [p.id for p in loaded.journey.personas]
+    assert "owner-olivia" in personas  # from the included personas.yaml
+    assert rows[0] == ["stage", "id", "name", "channel", "owner", "kind"] + [
+        f"score:{p}" for p in personas
+    ]
+    assert [r[1] for r in rows[1:]] == [t.id for t in index.ordered]
+    for row in rows[1:]:
+        tp = index.touchpoints[row[1]]
+        for persona, cell in zip(personas, row[6:], strict=True):
+            experience = index.experience(tp, persona)
+            assert cell == (str(experience.score) if experience else "")
+
+
+def test_export_to_file_keeps_an_existing_file_without_force(cli: RunCli, tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    source = str(EXAMPLES / "hotel-stay.journey.yaml")
+    assert cli("export", "csv", source, "-o", str(target)).exit_code == 0
+    first = target.read_bytes()
+    target.write_text("mine", encoding="utf-8")
+    refused = cli("export", "csv", source, "-o", str(target))
+    assert refused.exit_code == 1 and "--force" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert cli("export", "csv", source, "-o", str(target), "--force").exit_code == 0
+    assert target.read_bytes() == first
+
+
+def test_export_excel_and_semicolons(cli: RunCli) -> None:
+    source = str(EXAMPLES / "hotel-stay.journey.yaml")
+    result = cli("export", "csv", source, "--excel", "--delimiter", ";")
+    assert result.stdout.startswith("\ufeffstage;id;name;channel;owner;kind;score:")
+
+
+def test_export_of_an_invalid_map_reports_it(cli: RunCli, write_map) -> None:
+    bad = write_map(MINIMAL.replace("stage: buy", "stage: nowhere"))
+    result = cli("export", "csv", str(bad))
+    assert result.exit_code == 1 and result.stdout == ""
+    assert "nowhere" in result.stderr
+    not_a_map = write_map("- just\n- a list\n", "list.yaml")
+    assert cli("export", "csv", str(not_a_map)).exit_code == 2
+    assert cli("export", "csv", str(bad.parent / "missing.yaml")).exit_code == 2
+
+
+def test_export_reads_stdin(cli: RunCli) -> None:
+    result = cli("export", "csv", "-", input=MINIMAL)
+    assert result.exit_code == 0
+    assert _rows(result.stdout)[1] == ["discover", "ad", "Ad", "social", "Marketing", "", "4"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Round trips and line-level edits
+
+
+@pytest.mark.parametrize("name", [*EXAMPLE_MAPS, HANDWRITTEN.name])
+def test_export_then_import_changes_nothing(name: str, cli: RunCli, workdir: Path) -> None:
+    target = workdir / name
+    before = target.read_bytes()
+    sheet = workdir / "sheet.csv"
+    assert cli("export", "csv", str(target), "-o", str(sheet)).exit_code == 0
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert "up to date" in result.stderr
+    assert target.read_bytes() == before
+
+
+def _edit(cli: RunCli, target: Path, change) -> tuple[str, str]:
+    """Export ``target``, apply ``change(rows)`` to the sheet, import it back: (before, after)."""
+    before = target.read_text(encoding="utf-8")
+    rows = _rows(cli("export", "csv", str(target)).stdout)
+    change(rows)
+    sheet = target.parent / "edited.csv"
+    sheet.write_text(_sheet(rows), encoding="utf-8", newline="")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 0, result.stderr
+    after = target.read_text(encoding="utf-8")
+    assert load(target).valid
+    return before, after
+
+
+def _row(rows: list[list[str]], ident: str) -> list[str]:
+    return next(r for r in rows if r[1] == ident)
+
+
+@pytest.mark.parametrize(
+    ("ident", "column", "value", "old_line", "new_line"),
+    [
+        (
+            "paid-search-ad",
+            2,
+            "Ad: yes, no",
+            '    name: Search ad for "card reader small shop"',
+            "    name: 'Ad: yes, no'",
+        ),
+        ("product-page", 0, "checkout", "    stage: evaluate", "    stage: checkout"),
+        (
+            "product-page",
+            4,
+            "Growth Marketing",
+            "    owner: Shop Experience squad",
+            "    owner: Growth Marketing",
+        ),
+    ],
+)
+def test_editing_one_cell_changes_one_line(
+    ident: str, column: int, value: str, old_line: str, new_line: str, cli: RunCli, workdir: Path
+) -> None:
+    def change(rows: list[list[str]]) -> None:
+        _row(rows, ident)[column] = value
+
+    before, after = _edit(cli, workdir / "online-shop-first-purchase.journey.yaml", change)
+    assert _changed_lines(before, after) == ([old_line], [new_line])
+
+
+def test_editing_a_score_changes_that_score_only(cli: RunCli, workdir: Path) -> None:
+    target = workdir / "online-shop-first-purchase.journey.yaml"
+
+    def change(rows: list[list[str]]) -> None:
+        column = rows[0].index("score:dev-dan")
+        assert _row(rows, "comparison-guide")[column] == "3"
+        _row(rows, "comparison-guide")[column] = "1"
+
+    before, after = _edit(cli, target, change)
+    assert _changed_lines(before, after) == (["        score: 3"], ["        score: 1"])
+    tp = MapIndex(load(target).journey).touchpoints["comparison-guide"]
+    assert {e.persona: e.score for e in tp.experiences}["dev-dan"] == 1
+    assert all(line in after for line in before.splitlines() if line.lstrip().startswith("#"))
+
+
+def test_handwritten_layout_survives_edits(cli: RunCli, workdir: Path) -> None:
+    """Folded names, flow items, `~`, odd indentation, comments, x- keys: only changed lines."""
+    target = workdir / HANDWRITTEN.name
+
+    def change(rows: list[list[str]]) -> None:
+        _row(rows, "ad")[2] = "A plain name now"
+        _row(rows, "ad")[7] = "5"  # bob had no experience at `ad`: one is added
+        _row(rows, "blog")[3] = "web"  # a new key under the header keys
+        _row(rows, "cart")[4] = "Shop team"  # `owner: ~` gets a value
+        _row(rows, "cart")[6] = "1"
+
+    before, after = _edit(cli, target, change)
+    removed, added = _changed_lines(before, after)
+    assert removed == [
+        "        name: >-",
+        "            A folded",
+        "            name",
+        "        owner: ~",
+        "                score: 2",
+    ]
+    assert added == [
+        "        name: A plain name now",
+        "            - {persona: bob, score: 5}",
+        "        channel: web",
+        "        owner: Shop team",
+        "                score: 1",
+    ]
+    assert "      name: Buy   \n" in after and 'title:   "Hand-written map"   #' in after
+    cart = MapIndex(load(target).journey).touchpoints["cart"]
+    assert [(e.persona, e.score, e.quote) for e in cart.experiences] == [
+        ("ann", 1, "Too many steps"),
+        ("bob", 3, None),
+    ]
+
+
+def test_a_new_row_becomes_a_touchpoint_at_the_end_of_its_stage(cli: RunCli, workdir: Path) -> None:
+    target = workdir / "online-shop-first-purchase.journey.yaml"
+
+    def change(rows: list[list[str]]) -> None:
+        personas = rows[0][6:]
+        scores = ["2" if p == "score:owner-olivia" else "" for p in personas]
+        rows.append(
+            [
+                "delivery",
+                "doorstep-call",
+                "Courier calls ahead",
+                "phone",
+                "Logistics",
+                "human",
+                *scores,
+            ]
+        )
+        rows.append(
+            ["delivery", "safe-place", "Safe place note", "", "", "", *([""] * len(personas))]
+        )
+
+    before, after = _edit(cli, target, change)
+    index = MapIndex(load(target).journey)
+    delivery = [t.id for t in index.in_stage("delivery")]
+    assert delivery[-2:] == ["doorstep-call", "safe-place"]
+    new = index.touchpoints["doorstep-call"]
+    assert (new.name, new.channel, new.owner, new.kind) == (
+        "Courier calls ahead",
+        "phone",
+        "Logistics",
+        "human",
+    )
+    assert [(e.persona, e.score) for e in new.experiences] == [("owner-olivia", 2)]
+    removed, added = _changed_lines(before, after)
+    assert removed == [] and "  - id: doorstep-call" in added
+
+
+def test_a_new_row_in_an_empty_stage_and_flow_experiences(cli: RunCli, write_map) -> None:
+    use = "  - id: buy\n    name: Buy\n  - id: use\n    name: Use\n"
+    target = write_map(MINIMAL.replace("  - id: buy\n    name: Buy\n", use))
+    before = target.read_text(encoding="utf-8")
+    sheet = target.parent / "s.csv"
+    sheet.write_text("id,stage,name,score:ann\nmanual,use,Manual,5\nad,,,2\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 0, result.stderr
+    after = target.read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == (
+        ["      - {persona: ann, score: 4, emotion: curious}"],
+        [
+            "      - {persona: ann, score: 2, emotion: curious}",
+            "  - id: manual",
+            "    name: Manual",
+            "    stage: use",
+            "    experiences:",
+            "      - {persona: ann, score: 5}",
+        ],
+    )
+    assert [t.id for t in MapIndex(load(target).journey).ordered] == ["ad", "checkout", "manual"]
+
+
+def test_dry_run_shows_a_diff_and_writes_nothing(cli: RunCli, write_map) -> None:
+    target = write_map()
+    before = target.read_bytes()
+    sheet = target.parent / "s.csv"
+    sheet.write_text("id,owner\nad,Growth\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target), "--dry-run")
+    assert result.exit_code == 0
+    assert "-    owner: Marketing\n+    owner: Growth\n" in result.stdout
+    assert target.read_bytes() == before
+
+
+def test_crlf_and_bom_of_the_map_are_kept(cli: RunCli, write_map) -> None:
+    target = write_map()
+    target.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode("utf-8"))
+    sheet = target.parent / "s.csv"
+    sheet.write_text("id,stage,name\nnew-one,buy,New one\n", encoding="utf-8")
+    assert cli("import", "csv", str(sheet), "--into", str(target)).exit_code == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"\n" not in data.replace(b"\r\n", b"")
+    assert b"  - id: new-one\r\n    name: New one\r\n    stage: buy\r\n" in data
+
+
+def test_yaml_aliases_in_touchpoints_are_refused(cli: RunCli, write_map) -> None:
+    text = MINIMAL.replace(
+        "      - {persona: ann, score: 4, emotion: curious}",
+        "      - &exp {persona: ann, score: 4, emotion: curious}",
+    )
+    text = text.replace("      - {persona: ann, score: 3, emotion: calm}", "      - *exp")
+    target = write_map(text)
+    before = target.read_bytes()
+    sheet = target.parent / "s.csv"
+    sheet.write_text("id,score:ann\nad,1\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 1 and "alias" in result.stderr
+    assert target.read_bytes() == before
+
+
+# ---------------------------------------------------------------------------------------------
+# Creating a map
+
+
+def test_create_from_scratch(cli: RunCli, tmp_path: Path) -> None:
+    sheet = tmp_path / "Checkout flow.csv"
+    sheet.write_text(
+        "stage,id,name,channel,owner,kind,score:ann,score:bob\n"
+        "Discover,ad,Search ad,paid-search,Growth,digital,3,\n"
+        "buy,cart,Cart,web,Shop,,2,4\n"
+        "Discover,blog,Blog post,web,,,,5\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "new.journey.yaml"
+    result = cli("import", "csv", str(sheet), "--into", str(target), "--today", "2026-11-22")
+    assert result.exit_code == 0, result.stderr
+    loaded = load(target)
+    assert loaded.valid, loaded.problems
+    journey = loaded.journey
+    assert (journey.id, journey.title, str(journey.updated)) == ("new", "New", "2026-11-22")
+    assert [(s.id, s.name) for s in journey.stages] == [("discover", "Discover"), ("buy", "Buy")]
+    assert [p.id for p in journey.personas] == ["ann", "bob"]
+    assert [t.id for t in MapIndex(journey).ordered] == ["ad", "blog", "cart"]
+    # and it exports back to the same cells (stage ids instead of names)
+    rows = _rows(cli("export", "csv", str(target)).stdout)
+    assert rows[1] == ["discover", "ad", "Search ad", "paid-search", "Growth", "digital", "3", ""]
+
+
+def test_create_on_stdout_with_id_and_title(cli: RunCli, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("stage,id,name,score:ann\nbuy,cart,Cart,2\n", encoding="utf-8")
+    result = cli(
+        "import", "csv", str(sheet), "--id", "shop", "--title", "Shop: yes", "--today", "2026-11-22"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert list(tmp_path.iterdir()) == [sheet]  # printed, not written
+    out = tmp_path / "out.journey.yaml"
+    out.write_text(result.stdout, encoding="utf-8")
+    journey = load(out).journey
+    assert (journey.id, journey.title) == ("shop", "Shop: yes")
+
+
+# ---------------------------------------------------------------------------------------------
+# Bad rows: each at FILE:ROW:COL, and nothing written
+
+BAD = [
+    ("id,name\n,Nameless\n", 2, 1, "csv-missing-id"),
+    ("id,name\nNot A Slug,x\n", 2, 1, "csv-bad-id"),
+    ("id,name\nad,One\ncheckout,x\nad,Two\n", 4, 1, "csv-duplicate-id"),
+    ("name,id,score:ann\nx,ad,6\n", 2, 3, "csv-bad-score"),
+    ("name,id,score:ann\nx,ad,four\n", 2, 3, "csv-bad-score"),
+    ("name,id,score:ann\nx,ad,3.5\n", 2, 3, "csv-bad-score"),
+    ("id,stage\nad,nowhere\n", 2, 2, "csv-unknown-stage"),
+    ("id,name\nad,x,extra\n", 2, 3, "csv-column-count"),
+    ("id,name\nad\n", 2, 2, "csv-column-count"),
+    ("id,name,colour\nad,x,red\n", 1, 3, "csv-unknown-header"),
+    ("name,stage\nx,buy\n", 1, 1, "csv-missing-header"),
+    ("id,score:zed\nad,3\n", 1, 2, "csv-unknown-persona"),
+    ("id,id\nad,ad\n", 1, 2, "csv-duplicate-header"),
+    ("id,kind\nad,robot\n", 2, 2, "csv-bad-kind"),
+    ("id,channel\nad,Web Site\n", 2, 2, "csv-bad-channel"),
+    ("id,stage\nnew-one,buy\n", 2, 1, "csv-missing-name"),
+    ("id,name\nnew-one,New\n", 2, 1, "csv-missing-stage"),
+    # a quoted cell over three lines: the next row starts on line 5
+    ('id,name\nad,"one\ntwo\nthree"\n,x\n', 5, 1, "csv-missing-id"),
+    # the bad cell itself after a multi-line cell: its own line
+    ('id,name,score:ann\nad,"one\ntwo",9\n', 3, 3, "csv-bad-score"),
+    ('id,name\nad,"unterminated\n', 2, 1, "csv-syntax"),
+]
+
+
+@pytest.mark.parametrize(("sheet_text", "line", "column", "code"), BAD)
+def test_a_bad_row_is_reported_at_its_cell_and_nothing_is_written(
+    sheet_text: str, line: int, column: int, code: str, cli: RunCli, write_map
+) -> None:
+    target = write_map()
+    before = target.read_bytes()
+    sheet = target.parent / "bad.csv"
+    sheet.write_text(sheet_text, encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 1, result.stderr
+    assert f"{sheet}:{line}:{column}: error [{code}]" in result.stderr
+    assert "nothing written" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_all_bad_rows_come_in_one_pass_and_a_good_row_is_not_applied(
+    cli: RunCli, write_map
+) -> None:
+    target = write_map()
+    before = target.read_bytes()
+    sheet = target.parent / "bad.csv"
+    sheet.write_text("id,name,score:ann\nad,Good change,4\nBAD,x,1\ncheckout,y,0\n", "utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 1
+    assert ":3:1: error [csv-bad-id]" in result.stderr
+    assert ":4:3: error [csv-bad-score]" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_a_score_for_a_persona_who_does_not_pass_is_a_bad_cell(cli: RunCli, workdir: Path) -> None:
+    target = workdir / HANDWRITTEN.name
+    before = target.read_bytes()
+    sheet = workdir / "s.csv"
+    sheet.write_text("id,score:bob\nblog,4\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 1
+    assert f"{sheet}:2:2: error [csv-persona-not-here]" in result.stderr
+    assert target.read_bytes() == before
+
+
+def test_an_invalid_target_map_is_reported(cli: RunCli, write_map) -> None:
+    target = write_map(MINIMAL.replace("stage: buy", "stage: nowhere"))
+    sheet = target.parent / "s.csv"
+    sheet.write_text("id,name\nad,x\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 1 and "nowhere" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------------
+# What spreadsheets produce
+
+
+@pytest.mark.parametrize(
+    ("data", "args"),
+    [
+        (b"\xef\xbb\xbfid;name\r\nad;Semicolons\r\n", []),  # European Excel: BOM, `;`, CRLF
+        (b"id\tname\nad\tSemicolons\n", []),  # tab-separated
+        ("id,name\nad,Semicolons\n".encode("utf-16"), []),  # Excel's "Unicode text"
+        (b"id|name\nad|Semicolons\n", []),  # not guessed: one unknown column `id|name`
+        (b"id;name\nad;Semicolons\n", ["--delimiter", ";"]),
+    ],
+)
+def test_sheets_from_spreadsheets(data: bytes, args: list[str], cli: RunCli, write_map) -> None:
+    target = write_map()
+    sheet = target.parent / "s.csv"
+    sheet.write_bytes(data)
+    result = cli("import", "csv", str(sheet), "--into", str(target), *args)
+    if b"|" in data:
+        assert result.exit_code == 1 and "csv-unknown-header" in result.stderr
+        return
+    assert result.exit_code == 0, result.stderr
+    assert MapIndex(load(target).journey).touchpoints["ad"].name == "Semicolons"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"\xef\xbb\xbf\r\n  \r\n", "empty"),
+        (b"id,name\nad,Caf\xe9\n", "--encoding"),
+        (b"\x00\x01binary", "not a text file"),
+    ],
+)
+def test_unreadable_sheets_exit_2_with_a_message(
+    data: bytes, message: str, cli: RunCli, write_map
+) -> None:
+    target = write_map()
+    sheet = target.parent / "s.csv"
+    sheet.write_bytes(data)
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_cp1252_with_encoding_option(cli: RunCli, write_map) -> None:
+    target = write_map()
+    sheet = target.parent / "s.csv"
+    sheet.write_bytes(b"id,name\nad,Caf\xe9\n")
+    result = cli("import", "csv", str(sheet), "--into", str(target), "--encoding", "cp1252")
+    assert result.exit_code == 0, result.stderr
+    assert MapIndex(load(target).journey).touchpoints["ad"].name == "Café"
+
+
+def test_missing_sheet_and_folder_target_exit_2(cli: RunCli, tmp_path: Path) -> None:
+    assert cli("import", "csv", str(tmp_path / "none.csv")).exit_code == 2
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("id,name\nad,x\n", encoding="utf-8")
+    assert cli("import", "csv", str(sheet), "--into", str(tmp_path)).exit_code == 2
+
+
+# ---------------------------------------------------------------------------------------------
+# Formula cells
+
+
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "'=x", "''-x", "'plain", "plain", ""]
+)
+def test_protect_is_undone_by_unprotect(text: str) -> None:
+    assert unprotect(protect(text)) == text
+    assert protect(text)[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_formula_cells_round_trip_exactly(cli: RunCli, tmp_path: Path) -> None:
+    source = GOLDEN / "formulas.journey.yaml"
+    target = tmp_path / source.name
+    shutil.copy(source, target)
+    exported = cli("export", "csv", str(target)).stdout
+    names = [row[2] for row in _rows(exported)[1:]]
+    assert all(name[:1] not in "=+-@\t\r" for name in names)
+    assert names[0].startswith("'=HYPERLINK(")
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(exported, encoding="utf-8", newline="")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 0 and target.read_bytes() == source.read_bytes()
+    # a new map made from the sheet has the original text, not the protected cells
+    fresh = tmp_path / "created.journey.yaml"
+    created = cli("import", "csv", str(sheet), "--into", str(fresh), "--today", "2026-11-22")
+    assert created.exit_code == 0, created.stderr
+    by_id = {t.id: (t.name, t.owner) for t in load(fresh).journey.touchpoints}
+    assert by_id == {t.id: (t.name, t.owner) for t in load(source).journey.touchpoints}
