@@ -296,7 +296,7 @@ def test_workflow_is_a_valid_github_workflow(cli: RunCli, tmp_path: Path) -> Non
     assert ours["uses"] == f"journeykit/journeykit@v{__version__}"
     action = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
     assert set(ours["with"]) <= set(action["inputs"])  # in step with the composite action
-    assert ours["with"]["sarif"] and "github.base_ref" in ours["with"]["diff-base"]
+    assert ours["with"]["paths"] == "journeys" and ours["with"]["sarif"]
 
 
 def test_pre_commit_config_uses_the_hooks_we_ship(cli: RunCli, tmp_path: Path) -> None:

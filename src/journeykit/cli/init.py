@@ -28,7 +28,9 @@ def register(app: typer.Typer) -> None:
 
 
 def init(
-    path: str = typer.Argument(".", help="The folder to set up (created when missing)."),
+    path: str = typer.Argument(
+        ".", metavar="PATH", help="The folder to set up (created when missing)."
+    ),
     template: Template = typer.Option(
         Template.shop,
         "--template",
@@ -43,8 +45,10 @@ def init(
         False, "--no-git", help="Neither run git init nor set the diff driver in git's config."
     ),
 ) -> None:
-    """Set up a repository for journey maps: a config, a first map and its persona library,
-    a pre-commit config, a GitHub workflow, .gitattributes and git's semantic diff driver.
+    """Set up a repository for journey maps, with a first map to edit.
+
+    It writes a config, a map and its persona library, a pre-commit config, a GitHub workflow
+    and .gitattributes, runs git init when needed and sets git's semantic diff driver.
 
     Existing files are never overwritten without --force: when one differs, nothing is written.
     Exit 0 when done, 1 when files are in the way, 2 when the folder cannot be written.
