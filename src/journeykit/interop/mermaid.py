@@ -16,7 +16,8 @@ What is read, as Mermaid reads it:
 Where journeykit is more lenient than Mermaid (Mermaid rejects or misreads these):
 
 * ``;`` separates statements like a line break (``section A; Make tea: 5: Me``).
-* ``%%`` in the middle of a line starts a comment too (Mermaid would show it as text).
+* ``%%`` after a space in the middle of a line starts a comment too (``Make tea: 5: Me %% ask
+  Bob``); Mermaid would show it as text.
 * A line that is not a keyword and has no ``:`` is a task without a score (warning).
 * A name in double quotes that would otherwise read as a keyword (``"section 2"``) loses its
   quotes; other quotes are kept, as Mermaid shows them.
@@ -43,6 +44,7 @@ _PLACEHOLDER = re.compile("\ue000(\\w+)\ue001", re.ASCII)
 _ACC_LINE = re.compile(r"acc(title|descr)\s*:", re.IGNORECASE)
 _ACC_BLOCK = re.compile(r"accdescr\s*\{", re.IGNORECASE)
 _KEYWORD = re.compile(r"(journey\b|title\s|section\s|acc(title|descr)\b|%)", re.IGNORECASE)
+_MID_COMMENT = re.compile(r"[ \t]%%")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _LOOKALIKES = str.maketrans({"꞉": ":", "＃": "#"})
 _ACTOR_LOOKALIKES = str.maketrans({"꞉": ":", "＃": "#", "‚": ","})
@@ -205,8 +207,12 @@ def _statements(
 
 
 def _comment_start(text: str, pos: int) -> int:
-    ends = [at for at in (text.find("#", pos), text.find("%%", pos)) if at >= 0]
-    return min(ends) if ends else len(text)
+    """Where a comment starts: at ``#``, or at a ``%%`` that follows a space (leniency: Mermaid
+    itself shows a ``%%`` in mid-line as text)."""
+    end = text.find("#", pos)
+    end = len(text) if end < 0 else end
+    found = _MID_COMMENT.search(text, pos, end)
+    return found.start() + 1 if found else end
 
 
 def _skip_directive(

@@ -202,18 +202,20 @@ def _touchpoint(
 
 def judge_score(text: str | None) -> tuple[int | None, str]:
     """The 1–5 score a task's score text becomes, and why it changed ("" when it did not)."""
+    kept = "the touchpoint is kept without an experience"
     if not text:
-        return None, "has no score; the touchpoint is kept without an experience"
+        return None, f"no score; {kept}"
+    shown = f"score {quote(text)}"
     if not _NUMBER.fullmatch(text):
-        return None, "is not a number; the touchpoint is kept without an experience"
+        return None, f"{shown} is not a number; {kept}"
     value = float(text)
     if value < 1:
-        return 1, "is below 1; clamped to 1"
+        return 1, f"{shown} is below 1; clamped to 1"
     if value > 5:
-        return 5, "is above 5; clamped to 5"
+        return 5, f"{shown} is above 5; clamped to 5"
     if value != int(value):
         rounded = math.floor(value + 0.5)
-        return rounded, f"is not a whole number; rounded to {rounded}"
+        return rounded, f"{shown} is not a whole number; rounded to {rounded}"
     return int(value), ""
 
 
@@ -224,7 +226,6 @@ def _score_problems(diagram: Diagram, path: str) -> list[Problem]:
             continue  # the parser already said the line has no score
         _, why = judge_score(task.score)
         if why:
-            what = f"score {quote(task.score)}" if task.score else "the score"
-            message = f"task {quote(task.name)}: {what} {why}"
+            message = f"task {quote(task.name)}: {why}"
             found.append(warning(path, task.line, task.score_column, "score", message))
     return found
