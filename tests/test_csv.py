@@ -336,7 +336,8 @@ def test_create_from_scratch(cli: RunCli, tmp_path: Path) -> None:
         "stage,id,name,channel,owner,kind,score:ann,score:bob\n"
         "Discover,ad,Search ad,paid-search,Growth,digital,3,\n"
         "buy,cart,Cart,web,Shop,,2,4\n"
-        "Discover,blog,Blog post,web,,,,5\n",
+        "Discover,blog,Blog post,web,,,,5\n"
+        "discover,faq,FAQ,web,,,,\n",
         encoding="utf-8",
     )
     target = tmp_path / "new.journey.yaml"
@@ -348,7 +349,7 @@ def test_create_from_scratch(cli: RunCli, tmp_path: Path) -> None:
     assert (journey.id, journey.title, str(journey.updated)) == ("new", "New", "2026-11-22")
     assert [(s.id, s.name) for s in journey.stages] == [("discover", "Discover"), ("buy", "Buy")]
     assert [p.id for p in journey.personas] == ["ann", "bob"]
-    assert [t.id for t in MapIndex(journey).ordered] == ["ad", "blog", "cart"]
+    assert [t.id for t in MapIndex(journey).ordered] == ["ad", "blog", "faq", "cart"]
     # and it exports back to the same cells (stage ids instead of names)
     rows = _rows(cli("export", "csv", str(target)).stdout)
     assert rows[1] == ["discover", "ad", "Search ad", "paid-search", "Growth", "digital", "3", ""]
@@ -394,6 +395,9 @@ BAD = [
     # the bad cell itself after a multi-line cell: its own line
     ('id,name,score:ann\nad,"one\ntwo",9\n', 3, 3, "csv-bad-score"),
     ('id,name\nad,"unterminated\n', 2, 1, "csv-syntax"),
+    # leading blank lines and Excel's `sep=` line count
+    ("\n\nid,name\n,x\n", 4, 1, "csv-missing-id"),
+    ("sep=,\nid,name\n,x\n", 3, 1, "csv-missing-id"),
 ]
 
 
@@ -455,6 +459,7 @@ def test_an_invalid_target_map_is_reported(cli: RunCli, write_map) -> None:
         (b"\xef\xbb\xbfid;name\r\nad;Semicolons\r\n", []),  # European Excel: BOM, `;`, CRLF
         (b"id\tname\nad\tSemicolons\n", []),  # tab-separated
         ("id,name\nad,Semicolons\n".encode("utf-16"), []),  # Excel's "Unicode text"
+        (b"sep=;\r\nid;name\r\nad;Semicolons\r\n", []),  # Excel's delimiter line
         (b"id|name\nad|Semicolons\n", []),  # not guessed: one unknown column `id|name`
         (b"id;name\nad;Semicolons\n", ["--delimiter", ";"]),
     ],

@@ -40,6 +40,7 @@ SCORE = re.compile(r"^[1-5]$")
 _RISKY = re.compile(r"^'*[=+\-@\t\r]")
 _PROTECTED = re.compile(r"^'+[=+\-@\t\r]")
 _BREAK = re.compile(r"\r\n|\r|\n")
+EXCEL_SEP = re.compile(r"sep=([,;\t|])\r?\n")
 
 
 class SheetError(Exception):
@@ -183,15 +184,19 @@ def read_sheet(
     """
     text = decode_sheet(data, path, encoding)
     sheet = Sheet(path)
+    line = 1
+    excel_hint = EXCEL_SEP.match(text)  # Excel's `sep=;` first line names the delimiter
+    if excel_hint:
+        delimiter = delimiter or excel_hint.group(1)
+        text, line = text[excel_hint.end() :], 2
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text), strict=True
     )
     records: list[tuple[int, list[str]]] = []
-    line = 1
     try:
         for record in reader:
             records.append((line, record))
-            line = reader.line_num + 1
+            line = reader.line_num + 1 + (1 if excel_hint else 0)
     except csv.Error as exc:
         hint = "; is a quote left open?" if "end of data" in str(exc) else ""
         sheet.problem(line, 1, "csv-syntax", f"not valid CSV from this row on: {exc}{hint}")
@@ -378,7 +383,7 @@ def create_map(
 ) -> Outcome:
     """A new map from the sheet: stages in order of first appearance, personas from the score
     columns, touchpoints in row order; validated before it is returned."""
-    from journeykit.interop import dump_map, slugify, unique
+    from journeykit.interop import dump_map, slugify
 
     outcome = Outcome(problems=list(sheet.problems))
     for needed in ("stage", "name"):
@@ -400,17 +405,16 @@ def create_map(
             "csv-missing-header",
             "a new map needs at least one score:<persona id> column: its personas",
         )
-    stages: dict[str, str] = {}  # cell text -> stage id
-    taken: set[str] = set()
+    stages: dict[str, str] = {}  # stage id -> name, in order of first appearance
     touchpoints: list[dict[str, Any]] = []
     for row in sheet.rows:
         tp = _new_touchpoint(outcome, sheet, row, stage_id=None)
         if tp is None:
             continue
         cell = tp["stage"]
-        if cell not in stages:
-            stages[cell] = unique(cell if SLUG.match(cell) else slugify(cell, "stage"), taken)
-        tp["stage"] = stages[cell]
+        sid = cell if SLUG.match(cell) else slugify(cell, "stage")
+        stages.setdefault(sid, humanize(cell) if SLUG.match(cell) else cell)
+        tp["stage"] = sid
         touchpoints.append(tp)
     if outcome.problems:
         return outcome
@@ -420,10 +424,7 @@ def create_map(
         "title": title,
         "updated": today,
         "personas": [{"id": p, "name": humanize(p)} for p in sheet.personas],
-        "stages": [
-            {"id": sid, "name": cell if not SLUG.match(cell) else humanize(cell)}
-            for cell, sid in stages.items()
-        ],
+        "stages": [{"id": sid, "name": name} for sid, name in stages.items()],
         "touchpoints": touchpoints,
     }
     if not touchpoints:
