@@ -270,7 +270,7 @@ class _Reader:
         elif _keyword(text, "title"):
             diagram.title = _text(text[5:]) or None
         elif _keyword(text, "section"):
-            name = _text(text[7:])
+            name = _name(text[7:])
             diagram.sections.append(Section(name, statement.line, statement.column))
         else:
             self.task(statement)
