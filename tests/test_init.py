@@ -102,9 +102,14 @@ def test_maps_are_modest_but_use_the_whole_format(template: str) -> None:
     assert all(tp.channel and tp.owner for tp in journey.touchpoints)
     experiences = [e for tp in journey.touchpoints for e in tp.experiences]
     assert all(e.emotion for e in experiences) and any(e.quote for e in experiences)
-    assert any(tp.measurements for tp in journey.touchpoints)
-    assert journey.pain_points and journey.opportunities and journey.actions
-    assert journey.objectives and journey.metrics
+    assert any(e.evidence for e in experiences)
+    assert any(tp.moment_of_truth for tp in journey.touchpoints)
+    assert any(tp.next for tp in journey.touchpoints)
+    readings = [m.metric for tp in journey.touchpoints for m in tp.measurements]
+    assert len(readings) > len(set(readings)), "no KPI history"
+    assert journey.pain_points and journey.opportunities and journey.objectives
+    assert len({a.status for a in journey.actions}) >= 3
+    assert all(o.metric for o in journey.objectives)
     assert journey.updated == dt.date(2026, 11, 22)
 
 
