@@ -43,6 +43,9 @@ BAD_LINE = next(i for i, line in enumerate(MINIMAL.splitlines(), 1) if "score: 3
 # --- a small evaluator of GitHub Actions expressions ----------------------------------------
 
 
+LITERALS = {"true": True, "false": False, "null": None}
+
+
 class UnknownExpression(Exception):
     """An expression (or a part of one) the evaluator does not know: the test must fail."""
 
@@ -55,7 +58,7 @@ _TOKEN = re.compile(
 @dataclass
 class Context:
     inputs: dict[str, str]
-    github: dict[str, str]
+    github: dict[str, Any]  # event_name, base_ref, and event: the webhook payload
     steps: dict[str, dict[str, Any]] = field(default_factory=dict)
     failed: bool = False  # a step before this one failed
 
@@ -79,10 +82,11 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def _equal(a: Any, b: Any) -> bool:
-    # GitHub compares strings case-insensitively; a missing value reads as ''
-    a, b = ("" if a is None else a), ("" if b is None else b)
+    # GitHub compares strings case-insensitively; null equals only null (no coercion needed here)
     if isinstance(a, str) and isinstance(b, str):
         return a.lower() == b.lower()
+    if isinstance(a, bool) != isinstance(b, bool) and None not in (a, b):
+        raise UnknownExpression(f"comparing {a!r} with {b!r}: GitHub would coerce, this does not")
     return bool(a == b)
 
 
@@ -143,6 +147,8 @@ def evaluate(text: str, ctx: Context) -> Any:
             return inner
         if kind != "name":
             raise UnknownExpression(f"unexpected {value!r} in {text!r}")
+        if value in LITERALS and peek() != ("op", "."):
+            return LITERALS[value]
         if peek() == ("op", "("):
             take("(")
             take(")")
@@ -171,6 +177,11 @@ def evaluate(text: str, ctx: Context) -> Any:
             return ctx.inputs[rest[0]]
         if head == "github" and len(rest) == 1 and rest[0] in Context.GITHUB_KEYS:
             return ctx.github[rest[0]]
+        if head == "github" and rest[:1] == ["event"]:
+            value: Any = ctx.github.get("event", {})
+            for key in rest[1:]:  # a missing property reads as null, as on GitHub
+                value = value.get(key) if isinstance(value, dict) else None
+            return value
         if head == "steps" and len(rest) >= 2:
             ids = {s.get("id") for s in STEPS}
             if rest[0] not in ids:
@@ -213,12 +224,14 @@ def test_evaluator_reads_what_it_knows_and_refuses_the_rest() -> None:
     assert evaluate("inputs.lint == 'TRUE' && !cancelled()", ctx) is True
     assert evaluate("inputs.sarif != '' || (github.event_name == 'push')", ctx) is False
     assert evaluate("inputs.sarif || 'fallback'", ctx) == "fallback"
+    assert evaluate("github.event.pull_request.head.repo.fork != true", ctx) is True
     for unknown in (
         "inputs.nope == 'x'",
         "github.token",
         "steps.nope.outcome",
         "hashFiles('x')",
         "inputs.lint == 1",
+        "inputs.lint == true",
         "env.HOME",
     ):
         with pytest.raises(UnknownExpression):
@@ -278,7 +291,7 @@ def run_action(
     workspace: Path,
     runner_temp: Path,
     inputs: Mapping[str, str],
-    github: Mapping[str, str],
+    github: Mapping[str, Any],
     action_path: Path,
     extra_env: Mapping[str, str] = {},
     select: Callable[[Mapping[str, Any]], bool] = lambda step: True,
@@ -619,7 +632,7 @@ def test_a_clean_push_passes_and_skips_what_was_not_asked(clean_push: ActionRun)
 # --- the conditions alone, for the cases the runs above do not take ---------------------------
 
 
-def _plan(inputs: Mapping[str, str], github: Mapping[str, str], failed: set[str]) -> set[str]:
+def _plan(inputs: Mapping[str, str], github: Mapping[str, Any], failed: set[str]) -> set[str]:
     """The steps that would run, when the steps named in ``failed`` fail and the others pass."""
     values = {name: str(spec.get("default", "")) for name, spec in INPUTS.items()} | dict(inputs)
     ctx = Context(values, {"event_name": "", "base_ref": "", **github})
@@ -654,6 +667,15 @@ def test_the_diff_runs_on_pull_requests_or_with_a_base() -> None:
     assert diff in _plan({}, {"event_name": "pull_request_target", "base_ref": "main"}, set())
     assert diff not in _plan({}, {"event_name": "push"}, set())
     assert diff in _plan({"diff-base": "v1"}, {"event_name": "push"}, set())
+
+
+def test_no_upload_from_a_fork_whose_token_cannot_write() -> None:
+    fork = {"pull_request": {"head": {"repo": {"fork": True}}}}
+    same = {"pull_request": {"head": {"repo": {"fork": False}}}}
+    pr = {"event_name": "pull_request", "base_ref": "main"}
+    assert "Upload SARIF" not in _plan({"sarif": "x.sarif"}, {**pr, "event": fork}, set())
+    assert "Upload SARIF" in _plan({"sarif": "x.sarif"}, {**pr, "event": same}, set())
+    assert "Upload SARIF" in _plan({"sarif": "x.sarif"}, {"event_name": "push"}, set())
 
 
 def test_upload_follows_a_written_sarif_even_when_checks_fail() -> None:
