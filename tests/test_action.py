@@ -757,3 +757,42 @@ def test_every_expression_in_the_file_is_understood() -> None:
 
 def test_the_inputs_other_tools_rely_on_are_kept() -> None:
     assert {"paths", "lint", "fail-level", "sarif", "diff-base", "version"} <= set(INPUTS)
+
+
+# --- the workflows the documentation shows --------------------------------------------------
+
+
+def _documented_workflows() -> list[tuple[str, str]]:
+    found = []
+    for name in ("README.md", "docs/ci.md"):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        for block in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL):
+            if block.startswith("# .github/workflows/"):
+                found.append((name, block))
+    return found
+
+
+def test_documented_workflows_pass_only_declared_inputs() -> None:
+    workflows = _documented_workflows()
+    assert {name for name, _ in workflows} == {"README.md", "docs/ci.md"}
+    for name, block in workflows:
+        steps = [s for job in yaml.safe_load(block)["jobs"].values() for s in job["steps"]]
+        ours = [s for s in steps if str(s.get("uses", "")).startswith("journeykit/journeykit@")]
+        assert ours, name
+        for step in ours:
+            assert set(step.get("with", {})) <= set(INPUTS), (name, step)
+
+
+def test_documented_workflows_are_valid_github_workflows(tmp_path: Path) -> None:
+    beside = Path(sys.executable).parent / "check-jsonschema"
+    checker = str(beside) if beside.exists() else shutil.which("check-jsonschema")
+    assert checker, "check-jsonschema (a dev dependency) is not installed"
+    files = []
+    for index, (_, block) in enumerate(_documented_workflows()):
+        files.append(tmp_path / f"workflow{index}.yml")
+        files[-1].write_text(block, encoding="utf-8")
+    result = subprocess.run(
+        [checker, "--builtin-schema", "vendor.github-workflows", *map(str, files)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
