@@ -210,7 +210,9 @@ def test_an_existing_dot_config_is_in_the_way(cli: RunCli, tmp_path: Path) -> No
     assert ".journeykit.yaml exists" in result.stderr
     assert not (tmp_path / "journeykit.yaml").exists()
     forced = cli("init", "--no-git", "--force")
-    assert forced.exit_code == 0 and ".journeykit.yaml is no longer read" in forced.stdout
+    assert forced.exit_code == 0
+    assert ".journeykit.yaml: the commands now read journeykit.yaml instead" in forced.stdout
+    assert (tmp_path / ".journeykit.yaml").read_text() == "rules: {}\n"
 
 
 def test_gitattributes_lines_are_added_not_replaced(cli: RunCli, tmp_path: Path) -> None:

@@ -70,11 +70,8 @@ def init(
     shown = _shower(path)
     if planned.conflicts:
         for step in planned.conflicts:
-            what = f" ({step.note})" if step.note else ""
-            sys.stderr.write(
-                f"journey: error: {one_line(shown(step.path))} exists{what}; "
-                "not overwriting it: use --force to replace it\n"
-            )
+            why = step.note or "not overwriting it: use --force to replace it"
+            sys.stderr.write(f"journey: error: {one_line(shown(step.path))} exists; {why}\n")
         sys.stderr.write("journey: nothing was written\n")
         raise typer.Exit(EXIT_FINDINGS)
     try:
@@ -123,9 +120,7 @@ def _summary(
     lines = [f"journeykit is set up in {where} with the {template.value} template:"]
     for step in planned.steps:
         if step.action == "shadowed":
-            lines.append(
-                f"  note       {one_line(shown(step.path))} is no longer read: {step.note}"
-            )
+            lines.append(f"  note       {one_line(shown(step.path))}: {step.note}")
             continue
         extra = f" ({step.note})" if step.note else ""
         lines.append(f"  {VERBS[step.action]:<10} {one_line(shown(step.path))}{extra}")

@@ -145,8 +145,12 @@ def plan(root: Path, files: dict[str, bytes], *, force: bool = False) -> Plan:
         else:
             result.steps.append(Step(relative, "overwrite" if force else "conflict", data))
     if (root / OTHER_CONFIG).is_file():  # the commands would read ours and ignore it
-        note = f"a config, which {CONFIG_FILE} would take the place of"
-        result.steps.append(Step(OTHER_CONFIG, "shadowed" if force else "conflict", note=note))
+        if force:
+            note = f"the commands now read {CONFIG_FILE} instead: merge the two and delete it"
+            result.steps.append(Step(OTHER_CONFIG, "shadowed", note=note))
+        else:
+            note = f"the commands would read {CONFIG_FILE} instead of it: use --force to go on"
+            result.steps.append(Step(OTHER_CONFIG, "conflict", note=note))
     return result
 
 
