@@ -45,6 +45,8 @@ def dump_map(data: dict[str, Any], header: str = "") -> str:
         style = None if plain_safe and value.strip() == value else '"'
         if "\n" in value:
             style = "|" if plain_safe and not value.endswith(" ") else '"'
+        if "\x85" in value:  # NEL: PyYAML breaks a quoted line there, which libyaml folds
+            style = '"'
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
     _Dumper.add_representer(str, _str)
