@@ -542,3 +542,35 @@ def test_formula_cells_round_trip_exactly(cli: RunCli, tmp_path: Path) -> None:
     assert created.exit_code == 0, created.stderr
     by_id = {t.id: (t.name, t.owner) for t in load(fresh).journey.touchpoints}
     assert by_id == {t.id: (t.name, t.owner) for t in load(source).journey.touchpoints}
+
+
+def test_a_new_map_needs_stage_name_and_persona_columns(cli: RunCli, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("id,name\nad,Ad\ncart,Cart\n", encoding="utf-8")
+    target = tmp_path / "new.journey.yaml"
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 1 and not target.exists()
+    lines = result.stderr.splitlines()
+    assert lines[:-1] == [
+        f"{sheet}:1:1: error [csv-missing-header] a new map needs a `stage` column",
+        f"{sheet}:1:1: error [csv-missing-header] a new map needs at least one "
+        "score:<persona id> column: its personas",
+    ]
+
+
+def test_line_break_characters_in_cells_survive_create_and_update(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    """NEL, LS, PS and CR are line breaks to YAML: written unquoted they would fold to spaces."""
+    names = ["a\x85b", "c\u2028d", "e\u2029f", "g\rh", "i\r\nj"]
+    rows = [["stage", "id", "name", "score:ann"]]
+    rows += [["buy", f"tp-{i}", name, "3"] for i, name in enumerate(names)]
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(_sheet(rows), encoding="utf-8", newline="")
+    target = tmp_path / "m.journey.yaml"
+    assert cli("import", "csv", str(sheet), "--into", str(target)).exit_code == 0
+    assert [t.name for t in load(target).journey.touchpoints] == names
+    rows[1:] = [[r[0], r[1], "x" + r[2], r[3]] for r in rows[1:]]
+    sheet.write_text(_sheet(rows), encoding="utf-8", newline="")
+    assert cli("import", "csv", str(sheet), "--into", str(target)).exit_code == 0
+    assert [t.name for t in load(target).journey.touchpoints] == ["x" + n for n in names]

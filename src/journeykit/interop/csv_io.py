@@ -14,7 +14,6 @@ that already starts with ``'`` and then such a character gets one more ``'``, so
 
 from __future__ import annotations
 
-import copy
 import csv
 import io
 import re
@@ -405,6 +404,8 @@ def create_map(
             "csv-missing-header",
             "a new map needs at least one score:<persona id> column: its personas",
         )
+    if len(outcome.problems) > len(sheet.problems):
+        return outcome  # rows are not checked against a header that lacks columns
     stages: dict[str, str] = {}  # stage id -> name, in order of first appearance
     touchpoints: list[dict[str, Any]] = []
     for row in sheet.rows:
@@ -483,11 +484,18 @@ def _new_touchpoint(
     return tp
 
 
-def _validated(outcome: Outcome, text: str, target: str) -> Outcome:
-    """Keep ``text`` only if it is a valid map (read as if it were ``target``)."""
+def _validated(outcome: Outcome, text: str, target: str, expected: Any = None) -> Outcome:
+    """Keep ``text`` only if it is a valid map (read as if it were ``target``) and, when
+    ``expected`` is given, reads back as exactly that data: a guard against a file layout the
+    text editor did not foresee."""
     from journeykit.validate import load
 
     loaded = load(target, data=text.encode("utf-8"), display=target)
+    if expected is not None and loaded.main.data != expected:
+        message = ("cannot edit this file's layout safely: the edit would not read back as "
+                   "intended; please report this (nothing was written)")  # fmt: skip
+        outcome.problems.append(Problem(target, 1, 1, "csv-cannot-edit", message))
+        return outcome
     if not loaded.valid:
         outcome.problems.extend(p for p in loaded.problems if p.severity == "error")
         return outcome
@@ -528,7 +536,7 @@ def update_map(sheet: Sheet, loaded: LoadedMap) -> Outcome:
     except EditError as exc:
         outcome.problems.append(Problem(loaded.path, 1, 1, "csv-cannot-edit", str(exc)))
         return outcome
-    expected = copy.deepcopy(loaded.main.data)
+    expected = _copy_touchpoints(loaded.main.data)
     tps: list[dict[str, Any]] = expected["touchpoints"]
     raw_by_id = {tp["id"]: tp for tp in tps}
     new: list[dict[str, Any]] = []
@@ -553,10 +561,19 @@ def update_map(sheet: Sheet, loaded: LoadedMap) -> Outcome:
     except EditError as exc:
         outcome.problems.append(Problem(loaded.path, 1, 1, "csv-cannot-edit", str(exc)))
         return outcome
-    _check_edit(outcome, loaded.path, text, expected)
-    if outcome.problems:
-        return outcome
-    return _validated(outcome, text, loaded.path)
+    return _validated(outcome, text, loaded.path, expected)
+
+
+def _copy_touchpoints(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the map data deep enough for what an import changes: each touchpoint and each
+    of its experiences (a full deepcopy of a large map costs more than the whole edit)."""
+    copied = dict(data)
+    copied["touchpoints"] = [
+        {**tp, "experiences": [dict(e) for e in tp["experiences"]]} if "experiences" in tp
+        else dict(tp)
+        for tp in data["touchpoints"]
+    ]  # fmt: skip
+    return copied
 
 
 def _stage_of(outcome: Outcome, sheet: Sheet, row: Row, index: MapIndex) -> str | None:
@@ -651,23 +668,3 @@ def _place_new(
             anchor = editor.by_id[tp["id"]]
         else:
             editor.add_touchpoint(anchor, tp)
-
-
-def _check_edit(outcome: Outcome, path: str, text: str, expected: Any) -> None:
-    """The edited text must read back as exactly the data intended: a guard against a layout
-    the text editor did not foresee."""
-    from journeykit.loader import parse_text
-
-    parsed = parse_text(text, path)
-    if not parsed.ok or parsed.data != expected:
-        outcome.problems.append(
-            Problem(
-                path,
-                1,
-                1,
-                "csv-cannot-edit",
-                "cannot edit this file's layout safely: the edit would "
-                "not read back as intended; please report this (nothing "
-                "was written)",
-            )
-        )

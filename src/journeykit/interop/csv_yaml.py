@@ -14,6 +14,7 @@ expected (see ``csv_io``), so an unusual layout can never silently produce diffe
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,17 @@ import yaml
 
 from journeykit.loader import resolve_plain
 
-_Composer: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]")  # `&name` outside a word: maybe an anchor
+
+
+class _Composer(_Base):  # type: ignore[misc]
+    """Nodes with positions only: tags are never used, so no resolver runs per scalar."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+
 HEADER_KEYS = ("id", "name", "stage", "channel", "kind", "owner")
 
 
@@ -91,7 +102,8 @@ class MapText:
         if found is None or not isinstance(found[1], yaml.SequenceNode):
             raise EditError("the map has no list of touchpoints")
         self.touchpoints: yaml.SequenceNode = found[1]
-        self._check_no_aliases(root)
+        if _ANCHOR.search(text):  # no anchor, no alias: skip the walk over every node
+            self._check_no_aliases(root)
         self.by_id: dict[str, yaml.MappingNode] = {}
         for item in self.touchpoints.value:
             if isinstance(item, yaml.MappingNode):
