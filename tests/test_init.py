@@ -356,7 +356,7 @@ def test_unwritable_folder(cli: RunCli, tmp_path: Path) -> None:
 def test_a_failed_write_removes_what_it_created(
     cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import journeykit.scaffold as scaffold
+    import journeykit.output
     from journeykit.output import OutputError, write_file
 
     calls = []
@@ -367,7 +367,7 @@ def test_a_failed_write_removes_what_it_created(
             raise OutputError(f"cannot write {target}: No space left on device")
         write_file(target, data)
 
-    monkeypatch.setattr(scaffold, "write_file", failing)
+    monkeypatch.setattr(journeykit.output, "write_file", failing)
     (tmp_path / "mine.txt").write_text("keep me")
     result = cli("init", "--no-git")
     assert result.exit_code == 2

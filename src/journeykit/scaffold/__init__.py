@@ -22,10 +22,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from importlib import resources
 from pathlib import Path
-
-from journeykit.output import OutputError, write_file
 
 MAPS_FOLDER = "journeys"
 CONFIG_FILE = "journeykit.yaml"
@@ -78,6 +75,8 @@ def fill(text: str, today: dt.date, version: str) -> str:
 
 def render_files(template: Template, today: dt.date, version: str) -> dict[str, bytes]:
     """Every file of ``template`` (posix path relative to the new repository -> content)."""
+    from importlib import resources  # here, not at the top: `journey --help` imports this module
+
     root = resources.files(__name__).joinpath("templates")
     sources = [(root.joinpath("common", name), target) for name, target in COMMON.items()]
     maps = sorted(root.joinpath(template.value).iterdir(), key=lambda t: t.name)
@@ -189,6 +188,8 @@ def _check_writable(target: Path) -> None:
 
 def apply(steps: list[Step], root: Path) -> None:
     """Write the steps; on a failure remove what this run created, then raise ScaffoldError."""
+    from journeykit.output import OutputError, write_file
+
     created_files: list[Path] = []
     created_folders: list[Path] = []
     try:
