@@ -460,6 +460,7 @@ def test_an_invalid_target_map_is_reported(cli: RunCli, write_map) -> None:
         (b"id\tname\nad\tSemicolons\n", []),  # tab-separated
         ("id,name\nad,Semicolons\n".encode("utf-16"), []),  # Excel's "Unicode text"
         (b"sep=;\r\nid;name\r\nad;Semicolons\r\n", []),  # Excel's delimiter line
+        (b"x-notes,id,name,\nwhy not?,ad,Semicolons,\n", []),  # notes and an empty column
         (b"id|name\nad|Semicolons\n", []),  # not guessed: one unknown column `id|name`
         (b"id;name\nad;Semicolons\n", ["--delimiter", ";"]),
     ],
@@ -574,3 +575,16 @@ def test_line_break_characters_in_cells_survive_create_and_update(
     sheet.write_text(_sheet(rows), encoding="utf-8", newline="")
     assert cli("import", "csv", str(sheet), "--into", str(target)).exit_code == 0
     assert [t.name for t in load(target).journey.touchpoints] == ["x" + n for n in names]
+
+
+def test_stage_by_name_and_sheet_on_stdin(cli: RunCli, write_map) -> None:
+    target = write_map()
+    sheet = "id,stage\nad,Buy\n"
+    result = cli("import", "csv", "-", "--into", str(target), input=sheet)
+    assert result.exit_code == 0, result.stderr
+    assert MapIndex(load(target).journey).touchpoints["ad"].stage == "buy"
+    created = cli("import", "csv", "-", "--today", "2026-11-22",
+                  input="stage,id,name,score:ann\nbuy,cart,Cart,4\n")  # fmt: skip
+    assert created.exit_code == 0, created.stderr
+    assert created.stdout.startswith("# Created by journey import csv from <stdin>\n")
+    assert "\nid: imported\n" in created.stdout

@@ -119,7 +119,8 @@ class Row:
 class Sheet:
     path: str
     header_line: int = 1
-    columns: list[str | None] = field(default_factory=list)  # None: a column without a header
+    columns: list[str | None] = field(default_factory=list)  # None: a column not read
+    notes: set[int] = field(default_factory=set)  # 1-based columns named x-…: ignored
     personas: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -224,6 +225,10 @@ def _read_header(sheet: Sheet, header: list[str]) -> None:
     for column, raw in enumerate(header, start=1):
         name = unprotect(raw).strip()
         lowered = name.lower()
+        if lowered.startswith("x-"):  # the user's own notes, as `x-` keys in a map
+            sheet.columns.append(None)
+            sheet.notes.add(column)
+            continue
         if not name:
             sheet.columns.append(None)
             continue
@@ -293,7 +298,7 @@ def _read_row(sheet: Sheet, start: int, record: list[str]) -> Row | None:
     cells: dict[str, Cell] = {}
     for i, (name, raw) in enumerate(zip(sheet.columns, record, strict=True)):
         if name is None:
-            if raw.strip():
+            if raw.strip() and i + 1 not in sheet.notes:
                 sheet.problem(
                     lines[i],
                     i + 1,
