@@ -353,6 +353,22 @@ def test_unwritable_folder(cli: RunCli, tmp_path: Path) -> None:
     assert not (locked / "repo").exists()
 
 
+def test_a_folder_without_write_permission(
+    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same as above, for root too: what the permission check sees is faked."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: Path(p).resolve() != locked and real_access(p, mode)
+    )
+    result = cli("init", "locked/repo/inner", "--no-git")
+    assert result.exit_code == 2
+    assert "journey: error: cannot write in locked: permission denied" in result.stderr
+    assert list(locked.iterdir()) == []
+
+
 def test_a_failed_write_removes_what_it_created(
     cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -384,6 +400,27 @@ def test_help_lists_the_templates_and_init_comes_first(cli: RunCli) -> None:
         assert template in shown
     bad = cli("init", "--template", "bakery")
     assert bad.exit_code == 2 and "bakery" in bad.stderr
+
+
+def test_the_shell_completes_template_names(tmp_path: Path) -> None:
+    journey = Path(sys.executable).parent / "journey"
+    env = {**os.environ, "_JOURNEY_COMPLETE": "complete_bash", "COMP_CWORD": "3"}
+    env["COMP_WORDS"] = "journey init --template "
+    done = subprocess.run([str(journey)], env=env, capture_output=True, text=True, check=False)
+    assert done.stdout.split() == TEMPLATES
+
+
+@pytest.mark.skipif(
+    not (Path(sys.executable).parent / "pre-commit").exists(), reason="pre-commit not installed"
+)
+def test_pre_commit_accepts_the_config(cli: RunCli, tmp_path: Path) -> None:
+    assert cli("init", "--no-git").exit_code == 0
+    checker = Path(sys.executable).parent / "pre-commit"
+    result = subprocess.run(
+        [str(checker), "validate-config", ".pre-commit-config.yaml"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_templates_ship_in_the_wheel(tmp_path: Path) -> None:
