@@ -324,6 +324,28 @@ def test_path_is_a_file(cli: RunCli, tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links and FIFOs")
+def test_links_to_nothing_and_pipes(cli: RunCli, tmp_path: Path) -> None:
+    Path("loop").symlink_to("loop")
+    looped = cli("init", "loop", "--no-git")
+    assert looped.exit_code == 2 and "loop is a symbolic link to nothing" in looped.stderr
+    Path("d").mkdir()
+    Path("d/journeykit.yaml").symlink_to(tmp_path / "nowhere")
+    dangling = cli("init", "d", "--no-git", "--force")
+    assert dangling.exit_code == 2 and "journeykit.yaml is a symbolic link" in dangling.stderr
+    Path("d/journeykit.yaml").unlink()
+    os.mkfifo("d/journeykit.yaml")  # reading it would block: it must not be read
+    piped = cli("init", "d", "--no-git", "--force")
+    assert piped.exit_code == 2 and "journeykit.yaml is not a file" in piped.stderr
+    assert sorted(p.name for p in Path("d").iterdir()) == ["journeykit.yaml"]
+
+
+def test_a_name_too_long(cli: RunCli) -> None:
+    result = cli("init", "x" * 300, "--no-git")
+    assert result.exit_code == 2
+    assert "File name too long" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_a_file_in_the_way_of_a_folder(cli: RunCli, tmp_path: Path) -> None:
     (tmp_path / "journeys").write_text("not a folder")
     result = cli("init", "--no-git")

@@ -17,6 +17,7 @@ substituted, so a template stays valid-looking YAML and GitHub's ``${{ ... }}`` 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -54,6 +55,7 @@ class ScaffoldError(Exception):
     """The repository cannot be set up where asked (the CLI exits 2)."""
 
 
+_BROKEN_LINK = "a symbolic link to nothing (or a loop)"
 _TOKEN = re.compile(r"(?<!\$)\{\{(\w+)(?:([+-])(\d+))?\}\}")
 
 
@@ -129,6 +131,13 @@ class Plan:
 
 def plan(root: Path, files: dict[str, bytes], *, force: bool = False) -> Plan:
     """Compare ``files`` with what is under ``root``; raise ScaffoldError where nothing can go."""
+    try:
+        return _plan(root, files, force)
+    except OSError as exc:  # a name too long, a loop of symbolic links, ...
+        raise ScaffoldError(f"cannot use {root}: {exc.strerror or exc}") from None
+
+
+def _plan(root: Path, files: dict[str, bytes], force: bool) -> Plan:
     if root.exists() and not root.is_dir():
         raise ScaffoldError(f"{root} is a file, not a folder")
     result = Plan(root)
@@ -157,7 +166,8 @@ def _read(target: Path) -> bytes:
     if target.is_dir():
         raise ScaffoldError(f"{target} is a folder; journey init needs a file there")
     if not target.is_file():  # a pipe or a device: never read (it could block) nor replace
-        raise ScaffoldError(f"{target} is not a regular file; journey init needs a file there")
+        what = _BROKEN_LINK if target.is_symlink() and not target.exists() else "not a file"
+        raise ScaffoldError(f"{target} is {what}; journey init needs a file there")
     try:
         return target.read_bytes()
     except OSError as exc:
@@ -181,7 +191,8 @@ def _check_writable(target: Path) -> None:
     while not folder.exists() and not folder.is_symlink():
         folder = folder.parent
     if not folder.is_dir():
-        raise ScaffoldError(f"{folder} is a file, so {target} cannot be created")
+        what = _BROKEN_LINK if folder.is_symlink() and not folder.exists() else "a file"
+        raise ScaffoldError(f"{folder} is {what}, so {target} cannot be created")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise ScaffoldError(f"cannot write in {folder}: permission denied")
 
@@ -200,15 +211,22 @@ def apply(steps: list[Step], root: Path) -> None:
             write_file(target, step.data)
             if fresh:
                 created_files.append(target)
-    except OutputError as exc:
-        for path in created_files:
-            path.unlink(missing_ok=True)
-        for folder in reversed(created_folders):
-            try:
-                folder.rmdir()
-            except OSError:
-                break
-        raise ScaffoldError(str(exc)) from None
+    except (OutputError, OSError) as exc:
+        _undo(created_files, created_folders)
+        message = str(exc) if isinstance(exc, OutputError) else (exc.strerror or str(exc))
+        raise ScaffoldError(message) from None
+
+
+def _undo(files: list[Path], folders: list[Path]) -> None:
+    """Remove the files, then the folders (innermost first) while they are empty."""
+    for path in files:
+        with contextlib.suppress(OSError):
+            path.unlink()
+    for folder in reversed(folders):
+        try:
+            folder.rmdir()
+        except OSError:
+            break
 
 
 def _missing_folders(folder: Path) -> list[Path]:
