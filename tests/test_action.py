@@ -388,7 +388,7 @@ def action_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _seed_venv(runner_temp: Path) -> None:
     """The action's virtualenv, made before it runs: deps come from this interpreter's
-    site-packages (a .pth file), so the install resolves them without the package registry."""
+    site-packages (through a .pth file), so the install resolves them without the registry."""
     venv = runner_temp / "journeykit-venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     ask = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
@@ -397,8 +397,19 @@ def _seed_venv(runner_temp: Path) -> None:
             [str(venv / "bin" / "python"), "-c", ask], capture_output=True, text=True, check=True
         ).stdout.strip()
     )
-    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (purelib / "_journeykit_tests.pth").write_text("\n".join(sorted(ours)) + "\n")
+    # this interpreter's packages, journeykit's own install left out: pip must install it anew
+    deps = runner_temp / "test-deps"
+    deps.mkdir()
+    for folder in {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}:
+        for entry in Path(folder).iterdir():
+            name = entry.name.lower()
+            if name.startswith(("journeykit", "__editable__", "_journeykit")) or name.endswith(
+                ".pth"
+            ):
+                continue
+            if not (deps / entry.name).exists():
+                (deps / entry.name).symlink_to(entry)
+    (purelib / "_journeykit_tests.pth").write_text(f"{deps}\n")
 
 
 @pytest.fixture(scope="module")
@@ -507,6 +518,40 @@ def test_install_puts_journey_in_its_own_virtualenv(pull_request: ActionRun) -> 
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert where.startswith(str(pull_request.runner_temp / "journeykit-venv"))
+
+
+def test_the_version_input_installs_that_release_from_the_index(
+    tmp_path: Path, action_path: Path, python_bin: Path
+) -> None:
+    """`version: X` asks pip for journeykit==X; a local wheelhouse stands in for PyPI."""
+    from journeykit import __version__
+
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(wheels),
+         str(action_path)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    runner_temp = tmp_path / "runner-temp"
+    runner_temp.mkdir()
+    _seed_venv(runner_temp)
+    index_only = {"PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(wheels)}
+    path = os.pathsep.join([str(python_bin), os.environ["PATH"]])
+    install = "Install journeykit"
+    missing = tmp_path / "nowhere"  # the action's own checkout must not be used
+    run = run_action(
+        tmp_path, runner_temp, inputs={"version": __version__}, github={}, action_path=missing,
+        extra_env={**index_only, "PATH": path}, select=lambda step: step["name"] == install,
+    )  # fmt: skip
+    assert run.step(install).outcome == "success", run.step(install).stderr
+    assert run.step(install).stdout.strip() == f"journey {__version__}"
+    run = run_action(
+        tmp_path, tmp_path / "runner-temp-2", inputs={"version": "999.0"}, github={},
+        action_path=missing, extra_env={**index_only, "PATH": path},
+        select=lambda step: step["name"] == install,
+    )  # fmt: skip
+    assert run.step(install).outcome == "failure"
+    assert "journeykit==999.0" in run.step(install).stderr
 
 
 def test_the_pull_request_run_takes_the_expected_steps(pull_request: ActionRun) -> None:
