@@ -44,6 +44,7 @@ _PLACEHOLDER = re.compile("\ue000(\\w+)\ue001", re.ASCII)
 _ACC_LINE = re.compile(r"acc(title|descr)\s*:", re.IGNORECASE)
 _ACC_BLOCK = re.compile(r"accdescr\s*\{", re.IGNORECASE)
 _KEYWORD = re.compile(r"(journey\b|title\s|section\s|acc(title|descr)\b|%)", re.IGNORECASE)
+_GAP = re.compile(r"[ \t\f\v;]*")  # blanks and empty statements between statements
 _MID_COMMENT = re.compile(r"[ \t]%%")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _LOOKALIKES = str.maketrans({"꞉": ":", "＃": "#"})
@@ -100,7 +101,6 @@ def parse_text(text: str, path: str = "-") -> Diagram:
 def parse(lines: Sequence[SourceLine], path: str) -> Diagram:
     """Parse one diagram's lines; never raises. A diagram that is not a journey comes back with
     its ``kind`` set and nothing else read."""
-    lines = [SourceLine(_clean(s.text), s.line, s.column) for s in lines]
     diagram = Diagram("", lines[0].line if lines else 1)
     first = _front_matter(lines, diagram, path)
     reading = _Reader(diagram, path)
@@ -118,11 +118,12 @@ def parse(lines: Sequence[SourceLine], path: str) -> Diagram:
     return diagram
 
 
-def _clean(text: str) -> str:
-    """Mermaid text without our entity placeholders' private characters (they could clash)."""
+def _encoded(text: str) -> str:
+    """A line with its entity codes ``#name;`` as placeholders of the same length (columns hold),
+    which no statement syntax can split; the private characters they use are taken out first."""
     if "\ue000" in text or "\ue001" in text:
-        return text.replace("\ue000", "\ufffd").replace("\ue001", "\ufffd")
-    return text
+        text = text.replace("\ue000", "\ufffd").replace("\ue001", "\ufffd")
+    return _ENTITY.sub("\ue000\\1\ue001", text) if "#" in text else text
 
 
 def _first_word(statement: _Statement) -> tuple[str, _Statement]:
@@ -169,11 +170,11 @@ def _statements(
     i = 0
     while i < len(lines):
         source = lines[i]
-        text = _ENTITY.sub("\ue000\\1\ue001", source.text)  # same length: columns hold
+        text = _encoded(source.text)
         pos, cut = 0, -1
         while True:
-            while pos < len(text) and text[pos] in " \t\f\v":
-                pos += 1
+            gap = _GAP.match(text, pos)
+            pos = gap.end() if gap else pos
             if pos >= len(text):
                 break
             column = source.column + pos
@@ -222,7 +223,7 @@ def _skip_directive(
     opened = lines[i]
     start = pos + 3
     while i < len(lines):
-        text = _ENTITY.sub("\ue000\\1\ue001", lines[i].text)
+        text = _encoded(lines[i].text)
         end = text.find("}%%", start)
         if end >= 0:
             return i, text, end + 3, lines[i]
@@ -251,7 +252,7 @@ def _acc_block(
             problems.append(warning(path, opened.line, opened.column, "unclosed-block", message))
             value = re.sub(r"\n[ \t]+", "\n", _decode("\n".join(parts)).strip())
             return value, i, "", 0, lines[-1]
-        text = _ENTITY.sub("\ue000\\1\ue001", lines[i].text)
+        text = _encoded(lines[i].text)
 
 
 class _Reader:

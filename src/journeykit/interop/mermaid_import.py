@@ -27,12 +27,15 @@ from typing import Any
 from journeykit.interop import dump_map, slugify
 from journeykit.interop.mermaid import Diagram, Task, parse
 from journeykit.interop.mermaid_extract import decode, find_blocks, warning
+from journeykit.loader import MAX_NODES
 from journeykit.problems import Problem, Severity, one_line, quote
 
 INFO = Severity.INFO
 
 DEFAULT_PERSONA = ("customer", "Customer")
 LEAD_STAGE = "Journey"  # the stage of tasks written before any section
+NAME_LIMIT, TEXT_LIMIT = 500, 10_000  # characters in a name, in the description
+TOUCHPOINT_VALUES = 10  # the fewest values a touchpoint takes (the loader reads MAX_NODES at most)
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
@@ -92,6 +95,7 @@ def import_mermaid(
     result.problems.extend(problems)
     base = _title_from_name(name)
     map_ids = Ids()
+    chosen = {"map_id": map_id, "title": title}
     for block in blocks:
         diagram = parse(block.lines, path)
         if diagram.kind != "journey":
@@ -106,12 +110,47 @@ def import_mermaid(
             message = "skipped a journey without tasks: a map needs at least one touchpoint"
             result.problems.append(warning(path, diagram.line, 1, "no-tasks", message))
             continue
+        result.problems.extend(_shorten(diagram, path))
         fallback = base if not result.maps else f"{base} {len(result.maps) + 1}"
-        built = build_map(diagram, path, today, fallback, map_ids, map_id=map_id, title=title)
-        result.maps.append(built)
+        too_many = len(diagram.tasks) * TOUCHPOINT_VALUES > MAX_NODES  # a quick first check
+        built = {} if too_many else build_map(diagram, today, fallback, map_ids, **chosen)
+        if too_many or _values(built) > MAX_NODES:
+            message = (f"skipped a journey too large to be a map: more than {MAX_NODES:,} "
+                       "values, which journeykit does not read; split the diagram")  # fmt: skip
+            result.problems.append(warning(path, diagram.line, 1, "too-large", message))
+            continue
+        header = f"Imported by `journey import mermaid` from {one_line(path)}, line {diagram.line}."
+        text = dump_map(built, header=header)
+        result.maps.append(ImportedMap(built["id"], built["title"], diagram.line, built, text))
         result.problems.extend(_score_problems(diagram, path))
     result.problems.sort()
     return result
+
+
+def _shorten(diagram: Diagram, path: str) -> list[Problem]:
+    """Cut names past ``NAME_LIMIT`` characters and the description past ``TEXT_LIMIT``: they
+    are labels on a diagram, and a 5 MB name is an accident (writing it would take minutes)."""
+    found: list[Problem] = []
+
+    def cut(text: str, limit: int, line: int, what: str) -> str:
+        if len(text) <= limit:
+            return text
+        message = f"{what} is {len(text):,} characters long; shortened to {limit:,}"
+        found.append(warning(path, line, 1, "too-long", message))
+        return text[: limit - 1] + "…"
+
+    for attr in ("title", "front_title", "acc_title"):
+        if (value := getattr(diagram, attr)) is not None:
+            setattr(diagram, attr, cut(value, NAME_LIMIT, diagram.line, "the title"))
+    if diagram.acc_descr is not None:
+        diagram.acc_descr = cut(diagram.acc_descr, TEXT_LIMIT, diagram.line, "accDescr")
+    for section in diagram.sections:
+        if section.name is not None:
+            section.name = cut(section.name, NAME_LIMIT, section.line, "a section name")
+        for task in section.tasks:
+            task.name = cut(task.name, NAME_LIMIT, task.line, "a task name")
+            task.actors = [cut(a, NAME_LIMIT, task.line, "an actor's name") for a in task.actors]
+    return found
 
 
 def _title_from_name(name: str) -> str:
@@ -124,14 +163,13 @@ def _title_from_name(name: str) -> str:
 
 def build_map(
     diagram: Diagram,
-    path: str,
     today: dt.date,
     fallback_title: str,
     map_ids: Ids,
     *,
     map_id: str | None = None,
     title: str | None = None,
-) -> ImportedMap:
+) -> dict[str, Any]:
     """The map data of one journey diagram (which has at least one task)."""
     shown = title or diagram.title or diagram.front_title or diagram.acc_title or fallback_title
     ident = map_ids.make(map_id or slugify(shown, slugify(fallback_title, "journey")))
@@ -156,8 +194,21 @@ def build_map(
     if diagram.acc_title and diagram.acc_title != shown:
         data["x-mermaid"] = {"accTitle": diagram.acc_title}
     data.update(personas=personas, stages=stages, touchpoints=touchpoints)
-    header = f"Imported by `journey import mermaid` from {one_line(path)}, line {diagram.line}."
-    return ImportedMap(ident, shown, diagram.line, data, dump_map(data, header=header))
+    return data
+
+
+def _values(data: Any) -> int:
+    """How many values (scalars and containers) the loader counts in ``data``."""
+    count, todo = 0, [data]
+    while todo:
+        item = todo.pop()
+        count += 1
+        if isinstance(item, dict):
+            count += len(item)  # the keys
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return count
 
 
 def _personas(diagram: Diagram) -> tuple[list[dict[str, Any]], dict[str, str]]:
