@@ -137,7 +137,7 @@ def _first_word(statement: _Statement) -> tuple[str, _Statement]:
     return _decode(word), _Statement("text", stripped.rstrip(), statement.line, column)
 
 
-def _front_matter(lines: list[SourceLine], diagram: Diagram, path: str) -> int:
+def _front_matter(lines: Sequence[SourceLine], diagram: Diagram, path: str) -> int:
     """Skip YAML front matter at the top, taking its title; the index of the next line."""
     first = 0
     while first < len(lines) and not lines[first].text.strip():
@@ -164,7 +164,7 @@ def _front_matter(lines: list[SourceLine], diagram: Diagram, path: str) -> int:
 
 
 def _statements(
-    lines: list[SourceLine], problems: list[Problem], path: str
+    lines: Sequence[SourceLine], problems: list[Problem], path: str
 ) -> Iterator[_Statement]:
     """The statements of a diagram, without comments and directives, split at ``;``."""
     i = 0
@@ -217,7 +217,7 @@ def _comment_start(text: str, pos: int) -> int:
 
 
 def _skip_directive(
-    lines: list[SourceLine], i: int, pos: int, problems: list[Problem], path: str
+    lines: Sequence[SourceLine], i: int, pos: int, problems: list[Problem], path: str
 ) -> tuple[int, str, int, SourceLine]:
     """Past the ``}%%`` closing a directive opened at ``lines[i]``, column ``pos``."""
     opened = lines[i]
@@ -234,7 +234,7 @@ def _skip_directive(
 
 
 def _acc_block(
-    lines: list[SourceLine], i: int, text: str, start: int, problems: list[Problem], path: str
+    lines: Sequence[SourceLine], i: int, text: str, start: int, problems: list[Problem], path: str
 ) -> tuple[str, int, str, int, SourceLine]:
     """The text of ``accDescr { … }`` (lines joined as Mermaid joins them) and where it ends."""
     opened = lines[i]
