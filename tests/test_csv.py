@@ -19,6 +19,7 @@ from tests.conftest import EXAMPLES, FIXTURES, MINIMAL, RunCli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "csv"
 HANDWRITTEN = FIXTURES / "csv" / "handwritten.journey.yaml"
+ROOT_TESTS = FIXTURES.parent
 UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
 EXAMPLE_MAPS = sorted(p.name for p in EXAMPLES.glob("*.journey.yaml"))
 GOLDEN_MAPS = [EXAMPLES / name for name in EXAMPLE_MAPS] + sorted(GOLDEN.glob("*.journey.yaml"))
@@ -588,3 +589,57 @@ def test_stage_by_name_and_sheet_on_stdin(cli: RunCli, write_map) -> None:
     assert created.exit_code == 0, created.stderr
     assert created.stdout.startswith("# Created by journey import csv from <stdin>\n")
     assert "\nid: imported\n" in created.stdout
+
+
+def test_prune_removes_the_touchpoints_the_sheet_leaves_out(cli: RunCli, workdir: Path) -> None:
+    target = workdir / HANDWRITTEN.name
+    before = target.read_text(encoding="utf-8")
+    sheet = workdir / "s.csv"
+    sheet.write_text("id,stage,name\nad,,\ncart,,\nnew-one,buy,New\n", encoding="utf-8")
+    kept = cli("import", "csv", str(sheet), "--into", str(target), "--dry-run")
+    assert "blog" not in kept.stdout  # without --prune nothing is removed
+    result = cli("import", "csv", str(sheet), "--into", str(target), "--prune")
+    assert result.exit_code == 0, result.stderr
+    assert "1 added, 1 removed" in result.stderr
+    removed, added = _changed_lines(before, target.read_text(encoding="utf-8"))
+    assert removed == [
+        "    -   id: blog",
+        "        name: 'Blog post'",
+        "        stage: discover",
+        "        personas: [ann]",
+    ]
+    assert added == ["    -   id: new-one", "        name: New", "        stage: buy"]
+    assert "        # no experiences yet" in target.read_text(encoding="utf-8")
+    index = MapIndex(load(target).journey)
+    assert [t.id for t in index.ordered] == ["ad", "cart", "new-one"]
+
+
+def test_prune_that_would_break_references_writes_nothing(cli: RunCli, workdir: Path) -> None:
+    target = workdir / "online-shop-first-purchase.journey.yaml"
+    before = target.read_bytes()
+    sheet = workdir / "s.csv"
+    sheet.write_text("id\npaid-search-ad\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target), "--prune")
+    assert result.exit_code == 1
+    assert "broken-reference" in result.stderr and "nothing written" in result.stderr
+    assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("name", [*EXAMPLE_MAPS, HANDWRITTEN.name, "reformatted"])
+def test_prune_of_half_the_touchpoints_reads_back_as_intended(name: str, workdir: Path) -> None:
+    """Removing touchpoints (and their pain points' references) is checked by reading back."""
+    from journeykit.interop.csv_io import read_sheet, update_map
+
+    source = (
+        ROOT_TESTS / "golden/diff/reformatted/new.journey.yaml"
+        if name == "reformatted"
+        else workdir / name
+    )
+    loaded = load(source)
+    ids = [t.id for t in loaded.journey.touchpoints]
+    sheet = "id\n" + "".join(f"{i}\n" for i in ids[::2])
+    outcome = update_map(read_sheet(sheet.encode(), "s.csv"), loaded, prune=True)
+    assert all(p.code != "csv-cannot-edit" for p in outcome.problems), outcome.problems
+    if outcome.text is not None:
+        kept = [t.id for t in load("-", data=outcome.text.encode()).journey.touchpoints]
+        assert kept == ids[::2]

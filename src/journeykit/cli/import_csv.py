@@ -48,6 +48,9 @@ def import_csv(
     encoding: str = typer.Option(
         "utf-8", "--encoding", help="Text encoding of the sheet when it has no byte-order mark."
     ),
+    prune: bool = typer.Option(
+        False, "--prune", help="Also remove the map's touchpoints that the sheet does not list."
+    ),
     dry_run: bool = typer.Option(
         False, "--dry-run", help="Show the change as a diff on stdout; write nothing."
     ),
@@ -60,7 +63,8 @@ def import_csv(
 
     Rows are matched to touchpoints by id: changed cells are set, new ids are added at the end of
     their stage, a score cell sets that persona's experience score. Empty cells change nothing;
-    touchpoints missing from the sheet stay. Only the lines that change are rewritten.
+    touchpoints missing from the sheet stay (unless --prune). Only the lines that change are
+    rewritten.
 
     Exit 0 when written (or up to date), 1 when a row is bad or the map invalid (nothing is
     written), 2 when it cannot run.
@@ -83,7 +87,7 @@ def import_csv(
     if into is not None and os.path.isdir(into):
         fail(f"--into {into} is a folder; name a map file")
     if into is not None and os.path.exists(into):
-        _update(sheet, into, dry_run, color)
+        _update(sheet, into, prune, dry_run, color)
     else:
         day = today_or_fail(today)
         _create(sheet, path, into, map_id, title, day, dry_run)
@@ -104,7 +108,7 @@ def _read_input(path: str) -> bytes:
         fail(f"{path}: cannot read the sheet: {exc.strerror or exc}")
 
 
-def _update(sheet: Sheet, into: str, dry_run: bool, color: Color) -> None:
+def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: Color) -> None:
     import sys
     from pathlib import Path
 
@@ -112,7 +116,7 @@ def _update(sheet: Sheet, into: str, dry_run: bool, color: Color) -> None:
     from journeykit.interop.csv_io import update_map
 
     loaded = load_one(into, "import", color)
-    outcome = update_map(sheet, loaded)
+    outcome = update_map(sheet, loaded, prune=prune)
     _refuse(outcome)
     assert outcome.text is not None
     if outcome.text == loaded.main.text:
@@ -124,9 +128,10 @@ def _update(sheet: Sheet, into: str, dry_run: bool, color: Color) -> None:
     original = Path(into).read_bytes()
     bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
     _write(into, bom + outcome.text.encode("utf-8"))
+    removed = f", {outcome.removed} removed" if prune else ""
     sys.stderr.write(
         f"journey: updated {into}: {_count(outcome.changed, 'touchpoint')} changed, "
-        f"{outcome.added} added\n"
+        f"{outcome.added} added{removed}\n"
     )
 
 

@@ -375,6 +375,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     changed: int = 0
     added: int = 0
+    removed: int = 0
 
 
 def humanize(slug: str) -> str:
@@ -512,8 +513,9 @@ def _validated(outcome: Outcome, text: str, target: str, expected: Any = None) -
 # Updating a map
 
 
-def update_map(sheet: Sheet, loaded: LoadedMap) -> Outcome:
-    """Apply the sheet to a valid map by touchpoint id, as text edits of its file."""
+def update_map(sheet: Sheet, loaded: LoadedMap, *, prune: bool = False) -> Outcome:
+    """Apply the sheet to a valid map by touchpoint id, as text edits of its file; ``prune``
+    also removes the touchpoints the sheet does not list."""
     from journeykit.interop.csv_yaml import EditError, MapText
     from journeykit.model import MapIndex
 
@@ -556,9 +558,15 @@ def update_map(sheet: Sheet, loaded: LoadedMap) -> Outcome:
                 new.append(tp)
     if outcome.problems:
         return outcome
+    if prune:
+        listed = {row.get("id") for row in sheet.rows}
+        for tp in [tp for tp in tps if tp["id"] not in listed]:
+            editor.remove_touchpoint(editor.by_id[tp["id"]])
+            tps.remove(tp)
+            outcome.removed += 1
     _place_new(tps, new, index, editor)
     outcome.added = len(new)
-    if not outcome.changed and not new:
+    if not outcome.changed and not new and not outcome.removed:
         outcome.text = loaded.main.text
         return outcome
     try:

@@ -248,6 +248,29 @@ class MapText:
             lines += self._item_lines(item, key_col + offset, flow, inner)
         self._insert_lines(self._line_after(self._content_end(touchpoint)), lines)
 
+    def remove_touchpoint(self, item: yaml.MappingNode) -> None:
+        """Delete a touchpoint: its lines (and one blank line after them when the file separates
+        touchpoints by blank lines), or its entry of a flow list. Comments above it stay."""
+        items = self.touchpoints.value
+        at = next(i for i, node in enumerate(items) if node is item)
+        if self.touchpoints.flow_style:
+            if at > 0:
+                start = self._content_end(items[at - 1])
+                self._add(start, self._content_end(item), "")
+            elif len(items) > 1:
+                self._add(int(item.start_mark.index), int(items[1].start_mark.index), "")
+            else:
+                self._add(int(item.start_mark.index), self._content_end(item), "")
+            return
+        start = self._line_start(int(item.start_mark.index))
+        end = self._line_after(self._content_end(item))
+        if self._blank_between(items) and self.text[end : self._line_after(end)].strip() == "":
+            end = self._line_after(end)
+        self._add(start, end, "")
+
+    def _line_start(self, offset: int) -> int:
+        return self.text.rfind("\n", 0, offset) + 1
+
     def add_touchpoint(self, after: yaml.MappingNode | None, data: dict[str, Any]) -> None:
         """Insert a new touchpoint after ``after`` (before the first one when ``None``)."""
         items = self.touchpoints.value
