@@ -568,22 +568,45 @@ def test_the_pull_request_run_takes_the_expected_steps(pull_request: ActionRun) 
     assert not pull_request.succeeded  # the job fails
 
 
-def test_validate_annotates_the_invalid_map_and_fails(pull_request: ActionRun) -> None:
+def test_validate_fails_and_lint_annotates_the_invalid_map(pull_request: ActionRun) -> None:
     validate = pull_request.step("Validate")
     assert validate.code == 1, validate.stdout + validate.stderr
+    # with lint on, validate writes its log only: lint annotates the same problems once
+    assert "maps/bad.journey.yaml" in validate.stdout and "::error" not in validate.stdout
+    lint = pull_request.step("Lint")
+    assert lint.code == 1
+    annotation = (
+        rf"^::error file=maps/bad\.journey\.yaml,line={BAD_LINE},col=\d+,title=out-of-range::"
+    )
+    assert len(re.findall(annotation, lint.stdout, re.M)) == 1, lint.stdout
+    assert "::error file=maps/shop.journey.yaml" not in lint.stdout
+
+
+def test_validate_annotates_when_lint_is_off(pull_request: ActionRun, tmp_path: Path) -> None:
+    workspace = pull_request.runner_temp.parent / "workspace"
+    run = run_action(
+        workspace,
+        tmp_path / "runner-temp",
+        inputs={"paths": "maps", "lint": "false"},
+        github={"event_name": "push"},
+        action_path=ROOT,
+        select=lambda step: step["name"] in ("Validate", "Lint"),
+        steps={"install": {"outcome": "success", "outputs": pull_request.outputs}},
+    )
+    validate = run.step("Validate")
+    assert validate.code == 1
     annotation = (
         rf"^::error file=maps/bad\.journey\.yaml,line={BAD_LINE},col=\d+,title=out-of-range::"
     )
     assert re.search(annotation, validate.stdout, re.M), validate.stdout
-    assert "shop.journey.yaml" not in validate.stdout
+    assert run.step("Lint").outcome == "skipped"
+    assert run.summary.startswith("### journey validate: 1 errors")
+    assert f"| maps/bad.journey.yaml:{BAD_LINE}:" in run.summary
 
 
-def test_lint_annotates_and_fills_the_step_summary(pull_request: ActionRun) -> None:
-    lint = pull_request.step("Lint")
-    assert lint.code == 1
-    assert re.search(r"^::error file=maps/bad\.journey\.yaml,", lint.stdout, re.M)
+def test_lint_fills_the_step_summary(pull_request: ActionRun) -> None:
     summary = pull_request.summary
-    assert "### journey validate: 1 errors" in summary
+    assert "### journey validate" not in summary  # lint's table has validate's problems
     assert re.search(r"### journey lint: 1 errors, \d+ warnings, \d+ infos in 2 files", summary)
     assert "| location | severity | code | message |" in summary
     assert f"| maps/bad.journey.yaml:{BAD_LINE}:" in summary
@@ -619,9 +642,8 @@ def test_the_pull_request_diff_goes_to_the_step_summary(pull_request: ActionRun)
     assert re.search(
         r"\| 🔴 regression \| changed \(-2\) \| `experiences\.ann\.score` \| 4 \| 2 \|", summary
     )
-    # the summary keeps the order of the steps: validate, lint, then the diff
-    order = [summary.index(h) for h in ("### journey validate", "### journey lint", "## Journey")]
-    assert order == sorted(order)
+    # the summary keeps the order of the steps: lint, then the diff
+    assert summary.index("### journey lint") < summary.index("## Journey map diff")
 
 
 def test_a_diff_that_cannot_be_made_says_so_in_the_summary(
