@@ -61,6 +61,7 @@ class Context:
     github: dict[str, Any]  # event_name, base_ref, and event: the webhook payload
     steps: dict[str, dict[str, Any]] = field(default_factory=dict)
     failed: bool = False  # a step before this one failed
+    cancelled: bool = False  # the run was cancelled
 
     FUNCTIONS = ("always", "success", "failure", "cancelled")
     GITHUB_KEYS = ("event_name", "base_ref")
@@ -164,9 +165,9 @@ def evaluate(text: str, ctx: Context) -> Any:
             raise UnknownExpression(f"function {name}() in {text!r}")
         return {
             "always": True,
-            "success": not ctx.failed,
+            "success": not ctx.failed and not ctx.cancelled,
             "failure": ctx.failed,
-            "cancelled": False,
+            "cancelled": ctx.cancelled,
         }[name]
 
     def lookup(path: list[str]) -> Any:
@@ -699,10 +700,12 @@ def test_a_clean_push_passes_and_skips_what_was_not_asked(clean_push: ActionRun)
 # --- the conditions alone, for the cases the runs above do not take ---------------------------
 
 
-def _plan(inputs: Mapping[str, str], github: Mapping[str, Any], failed: set[str]) -> set[str]:
+def _plan(
+    inputs: Mapping[str, str], github: Mapping[str, Any], failed: set[str], cancelled: bool = False
+) -> set[str]:
     """The steps that would run, when the steps named in ``failed`` fail and the others pass."""
     values = {name: str(spec.get("default", "")) for name, spec in INPUTS.items()} | dict(inputs)
-    ctx = Context(values, {"event_name": "", "base_ref": "", **github})
+    ctx = Context(values, {"event_name": "", "base_ref": "", **github}, cancelled=cancelled)
     ran = set()
     for step in STEPS:
         if condition(step, ctx):
@@ -719,6 +722,12 @@ def _plan(inputs: Mapping[str, str], github: Mapping[str, Any], failed: set[str]
 def test_a_failed_install_stops_everything() -> None:
     ran = _plan({"sarif": "x.sarif", "diff-base": "main"}, {}, failed={"Install journeykit"})
     assert ran == {"Install journeykit"}  # graphviz is skipped too: success() is false
+
+
+def test_a_cancelled_run_stops_after_the_install() -> None:
+    pr = {"event_name": "pull_request", "base_ref": "main"}
+    assert _plan({"sarif": "x.sarif"}, pr, set(), cancelled=True) == set()
+    assert len(_plan({"sarif": "x.sarif"}, pr, {"Validate"})) == len(STEPS) - 1  # no setup-python
 
 
 def test_setup_python_runs_only_when_asked() -> None:
