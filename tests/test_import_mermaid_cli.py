@@ -173,3 +173,17 @@ def test_help_shows_examples(cli: RunCli) -> None:
     assert done.exit_code == 0
     assert "journey import mermaid README.md -o maps/" in done.stdout
     assert "mermaid" in cli("import", "--help").stdout
+
+
+def test_a_file_name_with_a_line_break_stays_on_one_line(cli: RunCli, tmp_path: Path) -> None:
+    odd = tmp_path / "a\nb.mmd"
+    odd.write_text("journey\nsection S\nT: 9: Me\n")
+    out = tmp_path / "o\rut.journey.yaml"
+    done = cli("import", "mermaid", str(odd), "-o", str(out))
+    assert done.exit_code == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].endswith("score `9` is above 5; clamped to 5")
+    assert "\r" not in done.stderr
+    written = out.read_text("utf-8")
+    assert written.splitlines()[0].endswith("b.mmd, line 1.")  # the header is one comment line
+    _valid(out)

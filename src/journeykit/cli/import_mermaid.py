@@ -63,15 +63,16 @@ def import_mermaid(
     Exit 0 when maps were imported, 1 when an output file exists (see --force), 2 when
     nothing could be imported.
     """
+    import re
     import sys
 
     from journeykit.cli.common import fail, today_or_fail, write_stdout
     from journeykit.interop.mermaid_import import import_mermaid as run_import
     from journeykit.model.map import SLUG_PATTERN
-    from journeykit.problems import quote
+    from journeykit.problems import one_line, quote
 
     day = today_or_fail(today)
-    if map_id is not None and not _is_slug(map_id, SLUG_PATTERN):
+    if map_id is not None and not re.fullmatch(SLUG_PATTERN, map_id):
         fail(f"--id {quote(map_id)} is not a slug (lower-case letters, digits and -)")
     if title is not None and not title.strip():
         fail("--title cannot be empty")
@@ -94,20 +95,15 @@ def import_mermaid(
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         for target in existing:
-            sys.stderr.write(f"journey: error: {target} exists; use --force to overwrite it\n")
+            sys.stderr.write(f"journey: error: {one_line(str(target))} exists; use --force to "
+                             "overwrite it\n")  # fmt: skip
         sys.stderr.write("journey: nothing written\n")
         raise typer.Exit(1)
     _write(maps, targets, folder)
     written = ", ".join(str(t) for t in targets)
     count = f"{len(maps)} map{'s' if len(maps) != 1 else ''}"
-    sys.stderr.write(f"journey: imported {count} from {shown}: {written}\n")
+    sys.stderr.write(one_line(f"journey: imported {count} from {shown}: {written}") + "\n")
     raise typer.Exit(0)
-
-
-def _is_slug(value: str, pattern: str) -> bool:
-    import re
-
-    return re.fullmatch(pattern.strip("^$"), value) is not None
 
 
 def _read(file: str) -> bytes:
@@ -133,8 +129,8 @@ def _report(result: ImportResult) -> None:
     from journeykit.problems import one_line
 
     for p in result.problems:
-        sys.stderr.write(f"{p.path}:{p.line}:{p.column}: {p.severity} [{p.code}] "
-                         f"{one_line(p.message)}\n")  # fmt: skip
+        line = f"{p.path}:{p.line}:{p.column}: {p.severity} [{p.code}] {p.message}"
+        sys.stderr.write(one_line(line) + "\n")
 
 
 def _nothing_found(result: ImportResult, shown: str) -> str:
