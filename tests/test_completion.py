@@ -186,3 +186,26 @@ def test_the_bash_script_completes_in_bash(tmp_path: Path) -> None:
     assert lines[:3] == ["validate", "error", "(none)"], result.stdout
     assert "-o default" in lines[3]
     assert lines[4] == "shop.journey.yaml"
+
+
+def test_format_and_fail_on_values_complete() -> None:
+    """Options checked by the command rather than typed as choices still complete their values."""
+    from journeykit.diff.formats import FORMATS as DIFF_FORMATS
+    from journeykit.reporters import REPORTERS
+
+    got = many(
+        [
+            "journey validate --format ",
+            "journey lint --format s",
+            "journey diff --fail-on r",
+            "journey diff --format ",
+            "journey render --format s",
+            "journey score --format ",
+        ]
+    )
+    assert sorted(got["journey validate --format "]) == sorted(REPORTERS)
+    assert got["journey lint --format s"] == ["stylish", "sarif"]
+    assert sorted(got["journey diff --fail-on r"]) == ["regression", "removal"]
+    assert sorted(got["journey diff --format "]) == sorted(DIFF_FORMATS)
+    assert "svg" in got["journey render --format s"]
+    assert sorted(got["journey score --format "]) == ["json", "markdown", "stylish"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from typing import NoReturn, TypeVar
 
@@ -45,6 +45,16 @@ def examples(*lines: str) -> str:
     """
     shown = "\n\n".join("  " + line.replace("[", "\\[") for line in lines)
     return f"[b]Examples[/b]\n\n{shown}"
+
+
+def completer(names: Iterable[str]) -> Callable[[str], list[str]]:
+    """Shell completion for an option whose values are ``names`` (checked by the command)."""
+    choices = tuple(names)
+
+    def complete(incomplete: str) -> list[str]:
+        return [name for name in choices if name.startswith(incomplete)]
+
+    return complete
 
 
 CONFIG_OPTION = typer.Option(

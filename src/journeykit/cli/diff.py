@@ -11,6 +11,7 @@ from journeykit.cli.common import (
     EXIT_OK,
     PANEL_REVIEW,
     Color,
+    completer,
     examples,
 )
 from journeykit.diff.formats import FORMATS
@@ -24,7 +25,7 @@ def register(app: typer.Typer) -> None:
         epilog=examples(
             "journey diff old.journey.yaml new.journey.yaml",
             "journey diff --git origin/main --format markdown",
-            "journey diff main:checkout.journey.yaml checkout.journey.yaml --fail-on breaking",
+            "journey diff main:checkout.journey.yaml checkout.journey.yaml --fail-on regression",
         ),
     )(diff)
 
@@ -42,10 +43,17 @@ def diff(
         help="Compare every map changed between two revisions: `--git BASE [HEAD]` "
         "(HEAD defaults to the working tree).",
     ),
-    fmt: str = typer.Option("text", "--format", "-f", help=f"Output format: {', '.join(FORMATS)}."),
+    fmt: str = typer.Option(
+        "text",
+        "--format",
+        "-f",
+        help=f"Output format: {', '.join(FORMATS)}.",
+        autocompletion=completer(FORMATS),
+    ),
     fail_on: str = typer.Option(
         None,
         "--fail-on",
+        autocompletion=completer(FAIL_ON),
         help="Exit 1 when a change of this class or a more serious one is found: "
         "regression, removal (or regression), change (anything but an improvement), any.",
     ),

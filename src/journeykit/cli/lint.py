@@ -10,9 +10,10 @@ from journeykit.cli.common import (
     PANEL_CHECK,
     Color,
     FailLevel,
+    completer,
     examples,
 )
-from journeykit.cli.report import FORMAT_HELP, check_format, emit
+from journeykit.cli.report import FORMAT_HELP, REPORTER_NAMES, check_format, emit
 
 
 def register(app: typer.Typer) -> None:
@@ -31,7 +32,9 @@ def lint(
     paths: list[str] = typer.Argument(
         None, help="Map files, folders (searched for *.journey.yaml), globs, or - for stdin."
     ),
-    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fmt: str = typer.Option(
+        None, "--format", "-f", help=FORMAT_HELP, autocompletion=completer(REPORTER_NAMES)
+    ),
     fail_level: FailLevel = typer.Option(
         FailLevel.error, "--fail-level", help="Exit 1 when a finding is at this level or above."
     ),

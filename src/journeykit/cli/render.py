@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, PANEL_REVIEW, Color, examples
+from journeykit.cli.common import (
+    COLOR_OPTION,
+    CONFIG_OPTION,
+    PANEL_REVIEW,
+    Color,
+    completer,
+    examples,
+)
 from journeykit.render import FORMATS  # the registry alone: no renderer is imported here
 
 if TYPE_CHECKING:
@@ -48,7 +55,11 @@ def render(
         "index.html), or - for stdout.",
     ),
     fmt: str = typer.Option(
-        None, "--format", "-f", help=f"Output format: {FORMAT_NAMES} (default: from -o)."
+        None,
+        "--format",
+        "-f",
+        help=f"Output format: {FORMAT_NAMES} (default: from -o).",
+        autocompletion=completer(FORMATS),
     ),
     persona: str = typer.Option(
         None, "--persona", "-p", help="Show one persona's path, scores and pains only."

@@ -13,6 +13,7 @@ from journeykit.reporters import REPORTERS, ReportContext, github
 if TYPE_CHECKING:
     from journeykit.workspace import LoadedMap
 
+REPORTER_NAMES = tuple(REPORTERS)
 FORMAT_HELP = (
     f"Output format: {', '.join(REPORTERS)} (default: stylish; github under GitHub Actions)."
 )

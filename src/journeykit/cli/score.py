@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, PANEL_CHECK, Color, examples
+from journeykit.cli.common import (
+    COLOR_OPTION,
+    CONFIG_OPTION,
+    PANEL_CHECK,
+    Color,
+    completer,
+    examples,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -38,7 +45,11 @@ def score(
         None, help="Map files, folders (searched for *.journey.yaml), globs, or - for stdin."
     ),
     fmt: str = typer.Option(
-        "stylish", "--format", "-f", help=f"Output format: {', '.join(FORMATS)}."
+        "stylish",
+        "--format",
+        "-f",
+        help=f"Output format: {', '.join(FORMATS)}.",
+        autocompletion=completer(FORMATS),
     ),
     persona: str = typer.Option(None, "--persona", "-p", help="Score one persona's view only."),
     min_score: float = typer.Option(

@@ -10,10 +10,11 @@ from journeykit.cli.common import (
     EXIT_USAGE,
     PANEL_CHECK,
     Color,
+    completer,
     examples,
     exit_code,
 )
-from journeykit.cli.report import FORMAT_HELP, check_format, emit
+from journeykit.cli.report import FORMAT_HELP, REPORTER_NAMES, check_format, emit
 
 
 def register(app: typer.Typer) -> None:
@@ -32,7 +33,9 @@ def validate(
     paths: list[str] = typer.Argument(
         None, help="Map files, folders (searched for *.journey.yaml), globs, or - for stdin."
     ),
-    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    fmt: str = typer.Option(
+        None, "--format", "-f", help=FORMAT_HELP, autocompletion=completer(REPORTER_NAMES)
+    ),
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
 ) -> None:
