@@ -30,7 +30,9 @@ from journeykit.interop.mermaid_import import (
     judge_score,
 )
 from journeykit.render.mermaid import build_mermaid
-from tests.conftest import SHARED, shared_file
+from journeykit.render.view import MapView, round_half_up
+from journeykit.validate import load
+from tests.conftest import EXAMPLES, SHARED, shared_file
 from tests.render_helpers import journey_of, options
 from tests.test_import_mermaid import FIXTURE_FILES, SHARED_NAMES
 
@@ -123,3 +125,38 @@ def test_mermaid_accepts_every_imported_and_rendered_diagram(tmp_path: Path) -> 
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert len(list(tmp_path.glob("out-*.svg"))) == len(diagrams)
+
+
+def _map_files() -> list[Path]:
+    golden = Path(__file__).resolve().parent / "golden" / "render"
+    return [*sorted(EXAMPLES.glob("*.journey.yaml")), *sorted(golden.glob("*.journey.yaml"))]
+
+
+@pytest.mark.parametrize("path", _map_files(), ids=lambda p: p.name)
+def test_a_rendered_map_imports_back_as_the_same_journey(path: Path) -> None:
+    """The other way round: map → Mermaid → map keeps the stages (with touchpoints), the
+    touchpoint and persona names and the rounded mean scores, look-alikes read back."""
+    loaded = load(path)
+    assert loaded.journey is not None, loaded.problems
+    journey = loaded.journey
+    mermaid = build_mermaid(journey, options())
+    result = import_mermaid(mermaid.encode("utf-8"), "-", TODAY)
+    assert len(result.maps) == 1
+    data = result.maps[0].data
+    assert journey_of(result.maps[0].text)  # valid
+    again = {t["name"]: t for t in data["touchpoints"]}
+    shown = [tp for stage in journey.stages for tp in journey.touchpoints if tp.stage == stage.id]
+    assert [t["name"] for t in data["touchpoints"]] == [
+        _as_rendered(" ".join(tp.name.split())) for tp in shown
+    ]
+    names = {p["id"]: p["name"] for p in data["personas"]}
+    view = MapView(journey, None)
+    for tp in shown:
+        imported_tp = again[_as_rendered(" ".join(tp.name.split()))]
+        passing = tp.personas or [p.id for p in journey.personas]
+        expected = {_as_rendered(" ".join(p.name.split())) for p in journey.personas
+                    if p.id in passing}  # fmt: skip
+        assert {names[p] for p in imported_tp["personas"]} == expected
+        mean = view.mean_score(tp)
+        score = 3 if mean is None else round_half_up(mean)
+        assert {e["score"] for e in imported_tp["experiences"]} == {score}
