@@ -155,3 +155,21 @@ def test_a_wrong_example_is_caught() -> None:
     assert invocations('git config x.command "journey git-diff-driver"') == [
         (["journey", "git-diff-driver"], False)
     ]
+
+
+GROUPS = [(path, c) for path, c in ALL if getattr(c, "commands", None)]
+
+
+@pytest.mark.parametrize("item", GROUPS, ids=_id)
+def test_every_group_has_examples_of_its_subcommands(item: tuple[list[str], Any]) -> None:
+    path, group = item
+    seen = set()
+    for line in examples_of(group):
+        for words, _ in invocations(line):
+            assert words[1 : 1 + len(path)] == path, f"example of another command: {line!r}"
+            name = words[1 + len(path)]
+            assert name in group.commands, f"{line!r}: {name!r} is no subcommand of {path}"
+            seen.add(name)
+            sub = group.commands[name]
+            sub.make_context(" ".join(["journey", *path, name]), words[2 + len(path) :])
+    assert seen, f"journey {' '.join(path)} shows no example"

@@ -47,6 +47,19 @@ def examples(*lines: str) -> str:
     return f"[b]Examples[/b]\n\n{shown}"
 
 
+def add_group(
+    app: typer.Typer, name: str, summary: str, modules: Sequence[str], epilog: str
+) -> None:
+    """Add the command group ``name``; each of ``modules`` (under journeykit.cli) defines
+    ``register(group)`` adding one subcommand, in this order."""
+    import importlib
+
+    group = typer.Typer(help=summary, no_args_is_help=True)
+    for module in modules:
+        importlib.import_module(f"journeykit.cli.{module}").register(group)
+    app.add_typer(group, name=name, rich_help_panel=PANEL_START, epilog=epilog)
+
+
 def completer(names: Iterable[str]) -> Callable[[str], list[str]]:
     """Shell completion for an option whose values are ``names`` (checked by the command)."""
     choices = tuple(names)

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
-
 import typer
 
-from journeykit.cli.common import PANEL_START
+from journeykit.cli.common import add_group, examples
 
 # Each module under journeykit.cli named here defines ``register(group)`` adding one subcommand.
 TARGETS: tuple[str, ...] = ("export_csv",)
 
 
 def register(app: typer.Typer) -> None:
-    group = typer.Typer(
-        help="Write maps in other formats: CSV sheets for spreadsheets.",
-        no_args_is_help=True,
+    add_group(
+        app,
+        "export",
+        "Write maps in other formats: CSV sheets for spreadsheets.",
+        TARGETS,
+        examples("journey export csv checkout.journey.yaml -o touchpoints.csv"),
     )
-    for name in TARGETS:
-        importlib.import_module(f"journeykit.cli.{name}").register(group)
-    app.add_typer(group, name="export", rich_help_panel=PANEL_START)
