@@ -363,3 +363,9 @@ def test_markdown_without_mermaid_and_other_diagrams_give_no_maps() -> None:
 def test_map_ids_are_unique_across_a_file() -> None:
     text = "".join(f"```mermaid\njourney\ntitle Same\nsection S\nT{n}: 3\n```\n" for n in range(3))
     assert [m.id for m in imported(text, "x.md").maps] == ["same", "same-2", "same-3"]
+
+
+def test_an_mmd_file_holding_a_fence_is_read_like_markdown() -> None:
+    result = imported("\n```mermaid\njourney\ntitle Fenced\nsection S\nT: 3: Me\n```\n", "x.mmd")
+    assert [m.title for m in result.maps] == ["Fenced"]
+    assert not result.problems

@@ -1,6 +1,7 @@
 """Finding Mermaid diagrams in a file: a bare diagram (``.mmd``), Markdown fences, HTML blocks.
 
-* ``.mmd`` / ``.mermaid``: the whole file is one diagram (it may start with YAML front matter).
+* ``.mmd`` / ``.mermaid``: the whole file is one diagram (it may start with YAML front matter),
+  unless it starts with a fence or a tag: then it is read like Markdown.
 * Markdown: fences of three or more backticks or tildes whose info string is ``mermaid`` (also
   ``{mermaid}`` and ``{.mermaid}``), at any indentation (list items), closed by a fence of the same
   character at least as long; a fence never closed runs to the end of the file (with a warning).
@@ -80,12 +81,18 @@ def find_blocks(text: str, path: str, name: str) -> tuple[list[Block], list[Prob
     """Every Mermaid diagram in ``text``; ``name`` (the file name, or ``-``) picks the reading."""
     lines = text.split("\n")
     suffix = PurePath(name).suffix.lower() if name != "-" else ""
-    if suffix in BARE_SUFFIXES:
+    if suffix in BARE_SUFFIXES and not _starts_embedded(text):
         return [_whole(lines)], []
     blocks, problems = _scan(lines, path)
     if blocks or suffix in EMBEDDED_SUFFIXES:
         return blocks, problems
     return [_whole(lines)], problems
+
+
+def _starts_embedded(text: str) -> bool:
+    """A ``.mmd`` file that starts with a fence or a tag holds its diagram the Markdown way."""
+    start = text.lstrip()[:3]
+    return start in ("```", "~~~") or start.startswith("<")
 
 
 def _whole(lines: list[str]) -> Block:
