@@ -282,12 +282,12 @@ def test_entity_codes_and_hash_comments() -> None:
     assert [p["name"] for p in data["personas"]] == ["Me", "Me; you"]
 
 
-def test_keywords_in_any_case_quoted_names_and_rendered_lookalikes() -> None:
+def test_keywords_in_any_case_and_names_as_mermaid_shows_them() -> None:
     result = run(MERMAID / "keywords.mmd")
     data = result.maps[0].data
     assert data["title"] == "Keywords in any case"
     assert [t["name"] for t in data["touchpoints"]] == [
-        "section 2 of the form", "title page", "journey planner", "%% percent",
+        '"section 2 of the form"', '"title page"', '"journey planner"', '"%% percent"',
         '"quoted but plain"', "Ratio 1:2 and #3", "Task with extra",
     ]  # fmt: skip
     assert data["personas"][1]["name"] == "Me, myself"

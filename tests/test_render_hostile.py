@@ -103,7 +103,8 @@ def test_mermaid_keeps_every_name_on_one_safe_line() -> None:
     ]  # fmt: skip
     for line in lines[2:]:
         name = line.strip()
-        assert "#" not in name and ";" not in name
+        bare = re.sub(r"#\w+;", "", name)  # Mermaid's entity codes, replaced before it parses
+        assert "#" not in bare and ";" not in bare
         assert "%%" not in name
     tasks = [ln.strip() for ln in lines if ln.startswith(" " * 8)]
     for task in tasks:

@@ -19,11 +19,10 @@ Where journeykit is more lenient than Mermaid (Mermaid rejects or misreads these
 * ``%%`` after a space in the middle of a line starts a comment too (``Make tea: 5: Me %% ask
   Bob``); Mermaid would show it as text.
 * A line that is not a keyword and has no ``:`` is a task without a score (warning).
-* A name in double quotes that would otherwise read as a keyword (``"section 2"``) loses its
-  quotes; other quotes are kept, as Mermaid shows them.
-* The look-alikes ``journey render --format mermaid`` writes for characters Mermaid cannot take
-  (``꞉`` for ``:``, ``＃`` for ``#``, ``‚`` for a comma in an actor's name) are read back as
-  the characters they stand for, so a rendered map imports as the map it came from.
+
+Names are taken as Mermaid shows them: quotes stay, and ``journey render --format mermaid``
+writes the characters Mermaid cannot take as entity codes, so a rendered map imports as the map
+it came from.
 
 Scores are kept as the text written; :mod:`journeykit.interop.mermaid_import` judges them.
 """
@@ -43,12 +42,9 @@ _ENTITY = re.compile(r"#(\w+);", re.ASCII)
 _PLACEHOLDER = re.compile("\ue000(\\w+)\ue001", re.ASCII)
 _ACC_LINE = re.compile(r"acc(title|descr)\s*:", re.IGNORECASE)
 _ACC_BLOCK = re.compile(r"accdescr\s*\{", re.IGNORECASE)
-_KEYWORD = re.compile(r"(journey\b|title\s|section\s|acc(title|descr)\b|%)", re.IGNORECASE)
 _GAP = re.compile(r"[ \t\f\v;]*")  # blanks and empty statements between statements
 _MID_COMMENT = re.compile(r"[ \t]%%")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_LOOKALIKES = str.maketrans({"꞉": ":", "＃": "#"})
-_ACTOR_LOOKALIKES = str.maketrans({"꞉": ":", "＃": "#", "‚": ","})
 
 
 @dataclass
@@ -271,7 +267,7 @@ class _Reader:
         elif _keyword(text, "title"):
             diagram.title = _text(text[5:]) or None
         elif _keyword(text, "section"):
-            name = _name(text[7:])
+            name = _text(text[7:])
             diagram.sections.append(Section(name, statement.line, statement.column))
         else:
             self.task(statement)
@@ -283,10 +279,10 @@ class _Reader:
         colon = text.find(":")
         if colon < 0:
             message = (
-                f"task {quote(_name(text))} has no `: score`; it is kept without an experience"
+                f"task {quote(_text(text))} has no `: score`; it is kept without an experience"
             )
             self.warn(line, column, "no-score", message)
-            self.add(Task(_name(text), None, [], line, column, column + len(text)))
+            self.add(Task(_text(text), None, [], line, column, column + len(text)))
             return
         fields = text[colon + 1 :].split(":")
         score = fields[0].strip()
@@ -296,8 +292,8 @@ class _Reader:
             ignored = ":".join(fields[2:]).strip()
             message = f"{quote(_decode(ignored))} after the actors is ignored, as Mermaid does"
             self.warn(line, column, "ignored-text", message)
-        names = [_actor(a) for a in actors]
-        name = _name(text[:colon])
+        names = [_text(a) for a in actors]
+        name = _text(text[:colon])
         self.add(Task(name, _decode(score), [a for a in names if a], line, column, score_column))
 
     def add(self, task: Task) -> None:
@@ -339,16 +335,5 @@ def _tidy(text: str) -> str:
 
 
 def _text(text: str) -> str:
-    """A title or a name: entities decoded, look-alikes read back, control characters gone."""
-    return _tidy(_decode(text).translate(_LOOKALIKES))
-
-
-def _name(text: str) -> str:
-    name = _text(text)
-    if len(name) > 2 and name[0] == name[-1] == '"' and _KEYWORD.match(name[1:-1]):
-        return name[1:-1]
-    return name
-
-
-def _actor(text: str) -> str:
-    return _tidy(_decode(text).translate(_ACTOR_LOOKALIKES))
+    """A title, a name or an actor: entity codes decoded, control characters gone."""
+    return _tidy(_decode(text))
