@@ -38,7 +38,9 @@ def dump_map(data: dict[str, Any], header: str = "") -> str:
     from journeykit.loader import resolve_plain
 
     class _Dumper(yaml.SafeDumper):
-        pass
+        def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+            # list items indented under their key, as in hand-written maps and the examples
+            super().increase_indent(flow, False)
 
     def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
         plain_safe = resolve_plain(value) == value and type(resolve_plain(value)) is str
