@@ -14,8 +14,6 @@ What the trip changes, on purpose (docs/import-mermaid.md):
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -106,22 +104,9 @@ def test_render_of_an_imported_map_keeps_sections_tasks_actors_and_scores(
 
 
 def test_mermaid_accepts_every_imported_and_rendered_diagram(tmp_path: Path) -> None:
-    mmdc = mermaid_cli._mmdc()  # skips when node, mmdc or Chromium is missing
-    config = tmp_path / "puppeteer.json"
-    config.write_text(json.dumps({"executablePath": str(mermaid_cli.CHROMIUM),
-                                  "args": ["--no-sandbox"]}))  # fmt: skip
     diagrams = [(name, text) for name, path in _cases() if path.exists()
                 for _, _, text in _rendered(path)]  # fmt: skip
-    source = tmp_path / "all.md"
-    source.write_text(
-        "".join(f"## {name}\n\n```mermaid\n{text}```\n\n" for name, text in diagrams), "utf-8"
-    )
-    done = subprocess.run(
-        [mmdc, "-p", str(config), "-i", str(source), "-o", str(tmp_path / "out.md"), "-q"],
-        capture_output=True, text=True, timeout=300, cwd=tmp_path,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert len(list(tmp_path.glob("out-*.svg"))) == len(diagrams)
+    mermaid_cli.draw_all(tmp_path, diagrams)  # skips when node, mmdc or Chromium is missing
 
 
 def _map_files() -> list[Path]:

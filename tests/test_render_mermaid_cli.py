@@ -50,22 +50,29 @@ def _diagrams() -> list[tuple[str, str]]:
     return found
 
 
-def test_mermaid_cli_renders_every_diagram(tmp_path: Path) -> None:
+def draw_all(tmp_path: Path, diagrams: list[tuple[str, str]]) -> list[Path]:
+    """Draw every ``(name, mermaid text)`` with mermaid-cli in one run; their SVGs, in order.
+    Fails when Mermaid rejects any; skips when node, mmdc or Chromium is missing."""
     mmdc = _mmdc()
     config = tmp_path / "puppeteer.json"
     config.write_text(json.dumps({"executablePath": str(CHROMIUM), "args": ["--no-sandbox"]}))
-    diagrams = _diagrams()
     source = tmp_path / "all.md"
     source.write_text(
         "".join(f"## {name}\n\n```mermaid\n{text}```\n\n" for name, text in diagrams), "utf-8"
     )
     done = subprocess.run(
         [mmdc, "-p", str(config), "-i", str(source), "-o", str(tmp_path / "out.md"), "-q"],
-        capture_output=True, text=True, timeout=240, cwd=tmp_path,
+        capture_output=True, text=True, timeout=300, cwd=tmp_path,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     svgs = sorted(tmp_path.glob("out-*.svg"), key=lambda p: int(p.stem.split("-")[1]))
     assert len(svgs) == len(diagrams)
+    return svgs
+
+
+def test_mermaid_cli_renders_every_diagram(tmp_path: Path) -> None:
+    diagrams = _diagrams()
+    svgs = draw_all(tmp_path, diagrams)
     hostile = next(s for s, (name, _) in zip(svgs, diagrams, strict=True)
                    if name == "hostile.journey.yaml")  # fmt: skip
     drawn = hostile.read_text("utf-8")
