@@ -251,6 +251,22 @@ def test_git_init_and_the_local_diff_driver(cli: RunCli, tmp_path: Path) -> None
 
 
 @needs_git
+def test_git_speaking_another_language(
+    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether PATH is in a repository must not depend on the words of git's messages."""
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    monkeypatch.setenv("LANGUAGE", "de")
+    probe = subprocess.run(["git", "rev-parse"], capture_output=True, text=True, check=False)
+    if "not a git repository" in probe.stderr:
+        pytest.skip("this git speaks only English (no translations or no C.UTF-8 locale)")
+    result = cli("init", "x")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "x" / ".git").is_dir(), result.stderr
+    assert "git init   x (a new repository)" in result.stdout
+
+
+@needs_git
 def test_inside_a_repository_no_nested_one(cli: RunCli, tmp_path: Path) -> None:
     subprocess.run(["git", "init", "-q", "outer"], check=True)
     result = cli("init", "outer/cx")

@@ -4,6 +4,7 @@ semantic diff driver in that repository's own config. Global git config is never
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import subprocess
@@ -75,6 +76,8 @@ def set_up(root: Path, *, force: bool = False) -> GitOutcome:
 
 
 def _run(git: str, root: Path, *args: str) -> subprocess.CompletedProcess[str] | None:
+    # set_up tells "not a git repository" from other failures by git's words: untranslated ones
+    env = {**os.environ, "LC_ALL": "C", "LANGUAGE": ""}
     try:
         return subprocess.run(
             [git, "-C", str(root), *args],
@@ -82,6 +85,7 @@ def _run(git: str, root: Path, *args: str) -> subprocess.CompletedProcess[str] |
             text=True,
             timeout=TIMEOUT,
             check=False,
+            env=env,
         )
     except (OSError, subprocess.SubprocessError):
         return None
