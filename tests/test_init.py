@@ -299,6 +299,22 @@ def test_without_git_it_says_how_to_do_it_later(
     assert not (tmp_path / "my repo" / ".git").exists()
 
 
+def test_commands_shown_for_a_folder_named_like_an_option(
+    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`cd -` goes back to the previous folder and `git init -x` is an unknown switch."""
+    dashed = cli("init", "--no-git", "--", "-")
+    assert dashed.exit_code == 0, dashed.stderr
+    assert (tmp_path / "-" / "journeykit.yaml").is_file()
+    assert "  cd ./-\n" in dashed.stdout
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    optional = cli("init", "--", "-x")
+    assert optional.exit_code == 0, optional.stderr
+    assert "  cd ./-x\n" in optional.stdout
+    assert "  git init ./-x\n" in optional.stderr
+    assert "  git -C ./-x config diff.journey.command" in optional.stderr
+
+
 def test_workflow_is_a_valid_github_workflow(cli: RunCli, tmp_path: Path) -> None:
     assert cli("init", "--no-git").exit_code == 0
     workflow = tmp_path / ".github" / "workflows" / "journeys.yml"

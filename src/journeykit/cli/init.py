@@ -110,11 +110,9 @@ def _summary(
     outcome: GitOutcome | None,
     shown: Callable[[str], str],
 ) -> str:
-    import shlex
-
     from journeykit.problems import one_line
     from journeykit.scaffold import MAPS_FOLDER, map_file
-    from journeykit.scaffold.git import DRIVER_COMMAND, DRIVER_KEY
+    from journeykit.scaffold.git import DRIVER_COMMAND, DRIVER_KEY, shell_path
 
     where = one_line(shown("."))
     lines = [f"journeykit is set up in {where} with the {template.value} template:"]
@@ -131,7 +129,7 @@ def _summary(
             verb = "set" if outcome.configured else "kept"
             lines.append(f'  git config {DRIVER_KEY} "{DRIVER_COMMAND}" ({verb}: semantic diffs)')
     folder = f"{MAPS_FOLDER}/"
-    steps = [] if shown(".") == "." else [f"cd {shlex.quote(one_line(path))}"]
+    steps = [] if shown(".") == "." else [f"cd {shell_path(one_line(path))}"]
     steps += [
         f"journey validate {folder}",
         f"journey lint {folder}",

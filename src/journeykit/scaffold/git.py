@@ -27,9 +27,14 @@ class GitOutcome:
     todo: list[str] = field(default_factory=list)
 
 
+def shell_path(path: str) -> str:
+    """``path`` as one shell word that no command reads as an option: ``-x`` is ``./-x``."""
+    return shlex.quote(f"./{path}" if path.startswith("-") else path)
+
+
 def manual_steps(root: Path, init: bool) -> list[str]:
     """The commands that do by hand what :func:`set_up` could not."""
-    where = shlex.quote(str(root))
+    where = shell_path(str(root))
     steps = [f"git init {where}"] if init else []
     steps.append(f'git -C {where} config {DRIVER_KEY} "{DRIVER_COMMAND}"')
     return steps
