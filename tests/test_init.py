@@ -278,6 +278,18 @@ def test_inside_a_repository_no_nested_one(cli: RunCli, tmp_path: Path) -> None:
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     assert got.stdout.strip() == "journey git-diff-driver"
+    # GitHub and pre-commit read their files only at the top of the repository
+    note = next(line for line in result.stderr.splitlines() if "subfolder" in line)
+    assert "outer/.github/workflows/" in note and "outer/.pre-commit-config.yaml" in note
+    assert "`paths:` to `cx/journeys`" in note
+
+
+@needs_git
+def test_at_the_top_of_a_repository_no_note_on_where_files_go(cli: RunCli, tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", "top"], check=True)
+    result = cli("init", "top")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
 
 
 def test_no_git_leaves_no_repository(cli: RunCli, tmp_path: Path) -> None:

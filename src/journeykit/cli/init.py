@@ -81,6 +81,8 @@ def init(
     outcome = None if no_git else git.set_up(root, force=force)
     write_stdout(_summary(planned, template, path, files, outcome, shown))
     if outcome is not None:
+        if outcome.prefix:
+            outcome.notes.append(_not_at_the_top(outcome, shown))
         for note in outcome.notes:
             sys.stderr.write(f"journey: note: {one_line(note)}\n")
         if outcome.todo:
@@ -97,6 +99,21 @@ def _shower(path: str) -> Callable[[str], str]:
         return os.path.normpath(os.path.join(path, relative)) if path else relative
 
     return shown
+
+
+def _not_at_the_top(outcome: GitOutcome, shown: Callable[[str], str]) -> str:
+    import os
+
+    from journeykit.scaffold import MAPS_FOLDER, PRE_COMMIT_CONFIG, WORKFLOW
+
+    top = shown(outcome.up or ".")
+    here = "this folder" if shown(".") == "." else shown(".")
+    return (
+        f"{here} is a subfolder of the git repository {top}, but GitHub runs only the "
+        f"workflows in {os.path.join(top, os.path.dirname(WORKFLOW))}/ and pre-commit reads only "
+        f"{os.path.join(top, PRE_COMMIT_CONFIG)}: move (or merge) those two files there, and "
+        f"set the workflow's `paths:` to `{outcome.prefix}{MAPS_FOLDER}`"
+    )
 
 
 VERBS = {"create": "created", "overwrite": "replaced", "append": "updated", "unchanged": "kept"}

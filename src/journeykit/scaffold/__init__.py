@@ -29,6 +29,8 @@ MAPS_FOLDER = "journeys"
 CONFIG_FILE = "journeykit.yaml"
 OTHER_CONFIG = ".journeykit.yaml"  # found by the commands too: ours would shadow it
 GITATTRIBUTES = ".gitattributes"
+PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"  # both read only at the top of a repository
+WORKFLOW = ".github/workflows/journeys.yml"
 GITATTRIBUTES_LINES = ("*.journey.yaml diff=journey", "*.journey.yml diff=journey")
 SCHEMA_URL = (
     "https://raw.githubusercontent.com/journeykit/journeykit/v{version}"
@@ -38,8 +40,8 @@ SCHEMA_URL = (
 # the template's own files go to MAPS_FOLDER, after the config.
 COMMON = {
     "journeykit.yaml": CONFIG_FILE,
-    "pre-commit-config.yaml": ".pre-commit-config.yaml",
-    "journeys.yml": ".github/workflows/journeys.yml",
+    "pre-commit-config.yaml": PRE_COMMIT_CONFIG,
+    "journeys.yml": WORKFLOW,
 }
 
 

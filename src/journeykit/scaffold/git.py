@@ -25,6 +25,10 @@ class GitOutcome:
     unchanged: bool = False
     notes: list[str] = field(default_factory=list)
     todo: list[str] = field(default_factory=list)
+    # in an existing repository: the folder's path from its top ("" at the top, "cx/" below it)
+    # and the way back up ("../")
+    prefix: str = ""
+    up: str = ""
 
 
 def shell_path(path: str) -> str:
@@ -61,6 +65,10 @@ def set_up(root: Path, *, force: bool = False) -> GitOutcome:
             reason = _first_line(made.stderr) if made else "git could not be run"
             return _gave_up(outcome, root, reason, init=True)
         outcome.initialised = True
+    else:
+        where = _run(git, root, "rev-parse", "--show-prefix", "--show-cdup")
+        if where is not None and where.returncode == 0:
+            outcome.prefix, outcome.up, *_ = [*where.stdout.splitlines(), "", ""]
     current = _run(git, root, "config", "--local", "--get", DRIVER_KEY)
     value = current.stdout.strip() if current and current.returncode == 0 else ""
     if value == DRIVER_COMMAND:
