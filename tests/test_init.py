@@ -225,6 +225,22 @@ def test_gitattributes_lines_are_added_not_replaced(cli: RunCli, tmp_path: Path)
     assert "updated    .gitattributes (added *.journey.yml diff=journey)" in result.stdout
 
 
+def test_gitattributes_that_set_another_diff_keep_it(cli: RunCli, tmp_path: Path) -> None:
+    """As with a diff driver already in git's config: theirs stays unless --force."""
+    text = b"*.journey.yaml -diff\n# *.journey.yml binary\n*.journey.yml diff=journey text\n"
+    (tmp_path / ".gitattributes").write_bytes(text)
+    result = cli("init", "--no-git")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / ".gitattributes").read_bytes() == text
+    assert (
+        "kept       .gitattributes (left *.journey.yaml -diff as it is: --force adds "
+        "*.journey.yaml diff=journey after it)"
+    ) in result.stdout
+    forced = cli("init", "--no-git", "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert (tmp_path / ".gitattributes").read_bytes() == text + b"*.journey.yaml diff=journey\n"
+
+
 def test_gitattributes_with_both_lines_is_left_alone(cli: RunCli, tmp_path: Path) -> None:
     text = b"# ours\n" + b"\n".join(line.encode() for line in GITATTRIBUTES_LINES)
     (tmp_path / ".gitattributes").write_bytes(text)

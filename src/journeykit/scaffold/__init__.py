@@ -149,7 +149,7 @@ def _plan(root: Path, files: dict[str, bytes], force: bool) -> Plan:
         if not target.exists() and not target.is_symlink():
             result.steps.append(Step(relative, "create", data))
         elif relative == GITATTRIBUTES:
-            result.steps.append(_merge_lines(relative, _read(target)))
+            result.steps.append(_merge_lines(relative, _read(target), force))
         elif _read(target) == data:
             result.steps.append(Step(relative, "unchanged"))
         else:
@@ -176,15 +176,34 @@ def _read(target: Path) -> bytes:
         raise ScaffoldError(f"cannot read {target}: {exc.strerror or exc}") from None
 
 
-def _merge_lines(relative: str, old: bytes) -> Step:
-    """``.gitattributes`` is line-based: add the missing lines, never rewrite the others."""
-    present = {" ".join(line.split()) for line in old.decode("utf-8", "replace").splitlines()}
-    missing = [line for line in GITATTRIBUTES_LINES if line not in present]
+def _merge_lines(relative: str, old: bytes, force: bool) -> Step:
+    """``.gitattributes`` is line-based: add the missing lines, never rewrite the others.
+
+    A pattern the file already gives another diff setting (``-diff``, ``diff=yaml``, ``binary``)
+    keeps it, as a diff driver already in git's config does, unless ``force`` adds ours after it
+    (the last line wins).
+    """
+    theirs: dict[str, str] = {}  # pattern -> its last diff setting in the file
+    for line in old.decode("utf-8", "replace").splitlines():
+        pattern, *attributes = line.split() or ["#"]
+        for attribute in attributes if not pattern.startswith("#") else []:
+            if attribute.lstrip("-!").split("=", 1)[0] in ("diff", "binary"):
+                theirs[pattern] = attribute
+    missing, notes = [], []
+    for line in GITATTRIBUTES_LINES:
+        pattern, ours = line.split()
+        if theirs.get(pattern, ours) != ours and not force:
+            notes.append(f"left {pattern} {theirs[pattern]} as it is: --force adds {line} after it")
+        elif theirs.get(pattern) != ours:
+            missing.append(line)
+    if missing:
+        notes.insert(0, "added " + ", ".join(missing))
+    note = "; ".join(notes)
     if not missing:
-        return Step(relative, "unchanged")
+        return Step(relative, "unchanged", note=note)
     separator = b"\n" if old and not old.endswith(b"\n") else b""
     added = "".join(line + "\n" for line in missing).encode("utf-8")
-    return Step(relative, "append", old + separator + added, note="added " + ", ".join(missing))
+    return Step(relative, "append", old + separator + added, note=note)
 
 
 def _check_writable(target: Path) -> None:
