@@ -158,10 +158,12 @@ def test_path_arguments_leave_file_names_to_bash(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(BASH is None, reason="bash is not installed")
 def test_the_bash_script_completes_in_bash(tmp_path: Path) -> None:
-    script = subprocess.run(
+    shown = subprocess.run(
         [str(JOURNEY), "--show-completion", "bash"],
-        env=_env(), capture_output=True, text=True, timeout=60, check=True,
-    ).stdout  # fmt: skip
+        env=_env(), capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    script = shown.stdout
     assert "complete -o default -F _journey_completion journey" in script
     (tmp_path / "shop.journey.yaml").write_text("x")
     (tmp_path / "completion.bash").write_text(script)
