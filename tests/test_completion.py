@@ -25,6 +25,8 @@ from typer.testing import CliRunner
 
 from journeykit.cli.app import app
 
+from .conftest import ROOT
+
 JOURNEY = Path(sys.executable).parent / "journey"
 BASH = shutil.which("bash")
 
@@ -156,14 +158,36 @@ def test_path_arguments_leave_file_names_to_bash(tmp_path: Path) -> None:
     assert complete("journey diff --git main sh", cwd=tmp_path) == []
 
 
-@pytest.mark.skipif(BASH is None, reason="bash is not installed")
-def test_the_bash_script_completes_in_bash(tmp_path: Path) -> None:
+def shell_script(shell: str) -> str:
+    """The completion script of ``shell``, as docs/ci.md says to print it."""
     shown = subprocess.run(
-        [str(JOURNEY), "--show-completion", "bash"],
-        env=_env(), capture_output=True, text=True, timeout=60, check=False,
+        [str(JOURNEY)], env=_env(_JOURNEY_COMPLETE=f"source_{shell}"),
+        capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert shown.returncode == 0, shown.stdout + shown.stderr
-    script = shown.stdout
+    return shown.stdout
+
+
+def test_each_shell_gets_its_own_script_whatever_shell_runs_journey() -> None:
+    """`--show-completion` detects the shell from its parent processes, and with shellingham
+    installed (a typer dependency) it takes no shell name: `--show-completion zsh` under bash
+    prints bash's script, and with no shell above it (cron, an IDE) none at all."""
+    marks = {
+        "bash": "complete -o default -F _journey_completion journey",
+        "zsh": "#compdef journey",
+        "fish": "complete --command journey",
+        "powershell": "Register-ArgumentCompleter",
+    }
+    for shell, mark in marks.items():
+        assert mark in shell_script(shell), shell
+    documented = (ROOT / "docs" / "ci.md").read_text("utf-8")
+    assert "_JOURNEY_COMPLETE=source_zsh journey" in documented
+    assert "--show-completion bash" not in documented
+
+
+@pytest.mark.skipif(BASH is None, reason="bash is not installed")
+def test_the_bash_script_completes_in_bash(tmp_path: Path) -> None:
+    script = shell_script("bash")
     assert "complete -o default -F _journey_completion journey" in script
     (tmp_path / "shop.journey.yaml").write_text("x")
     (tmp_path / "completion.bash").write_text(script)
