@@ -136,6 +136,18 @@ def test_lint_clean_on_a_far_away_day(
     assert "[persona-stale]" in later.stdout and "[map-stale]" in later.stdout
 
 
+@pytest.mark.parametrize("day", ["9999-12-30", "0001-01-02"])
+def test_a_day_at_the_end_of_the_calendar(
+    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, day: str
+) -> None:
+    monkeypatch.setenv("JOURNEYKIT_TODAY", day)
+    result = cli("init", "--no-git")
+    assert result.exit_code == 2
+    assert f"days from {day}) fall outside the calendar" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_template_tokens() -> None:
     today = dt.date(2026, 2, 27)
     text = "{{today}} {{today+2}} {{today-60}} v{{version}} ${{ github.ref }} {{schema}}"

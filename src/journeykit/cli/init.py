@@ -62,8 +62,9 @@ def init(
     from journeykit.scaffold import git
 
     root = Path(path)
-    files = scaffold.render_files(template, today_or_fail(None), __version__)
+    today = today_or_fail(None)
     try:
+        files = scaffold.render_files(template, today, __version__)
         planned = scaffold.plan(root, files, force=force)
     except scaffold.ScaffoldError as exc:
         fail(str(exc))

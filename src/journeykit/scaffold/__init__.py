@@ -62,14 +62,21 @@ _TOKEN = re.compile(r"(?<!\$)\{\{(\w+)(?:([+-])(\d+))?\}\}")
 
 
 def fill(text: str, today: dt.date, version: str) -> str:
-    """Substitute the template tokens; an unknown one is a bug in the template."""
+    """Substitute the template tokens; an unknown one is a bug in the template (ValueError), a
+    date out of the calendar a ScaffoldError."""
     values = {"version": version, "schema": SCHEMA_URL.format(version=version)}
 
     def substitute(match: re.Match[str]) -> str:
         name, sign, days = match.groups()
         if name == "today":
             offset = int(days or 0) * (-1 if sign == "-" else 1)
-            return (today + dt.timedelta(days=offset)).isoformat()
+            try:
+                return (today + dt.timedelta(days=offset)).isoformat()
+            except OverflowError:  # JOURNEYKIT_TODAY=9999-12-30, say
+                raise ScaffoldError(
+                    f"the template's dates ({offset:+d} days from {today}) fall outside the "
+                    "calendar: set JOURNEYKIT_TODAY to another day"
+                ) from None
         if name in values and sign is None:
             return values[name]
         raise ValueError(f"unknown template token {match.group()}")
