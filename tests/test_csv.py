@@ -643,3 +643,79 @@ def test_prune_of_half_the_touchpoints_reads_back_as_intended(name: str, workdir
     if outcome.text is not None:
         kept = [t.id for t in load("-", data=outcome.text.encode()).journey.touchpoints]
         assert kept == ids[::2]
+
+
+# ---------------------------------------------------------------------------------------------
+# Found in review
+
+
+LONE_DASHES = """\
+journeykit: 1
+id: dashes
+title: Items that open with a lone dash
+personas:
+  - {id: ann, name: Ann}
+stages:
+  - {id: first, name: First}
+  - {id: later, name: Later}
+touchpoints:
+  -
+    id: a
+    name: A
+    stage: later
+  - # a comment after the dash
+    id: b
+    name: B
+    stage: later
+  -
+    id: c
+    name: C
+    stage: later
+"""
+
+
+def test_items_that_open_with_a_lone_dash_take_a_new_first_item(cli: RunCli, write_map) -> None:
+    target = write_map(LONE_DASHES)
+    sheet = target.parent / "s.csv"
+    sheet.write_text("stage,id,name\nfirst,z,Z\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 0, result.stderr
+    after = target.read_text(encoding="utf-8")
+    assert "touchpoints:\n  - id: z\n    name: Z\n    stage: first\n  -\n    id: a\n" in after
+    assert [t.id for t in load(target).journey.touchpoints] == ["z", "a", "b", "c"]
+
+
+def test_prune_removes_items_that_open_with_a_lone_dash(cli: RunCli, write_map) -> None:
+    target = write_map(LONE_DASHES)
+    sheet = target.parent / "s.csv"
+    sheet.write_text("id\nc\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target), "--prune")
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").endswith(
+        "touchpoints:\n  -\n    id: c\n    name: C\n    stage: later\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kept", "expected"),
+    [
+        ("a", "touchpoints: [{id: a, name: A, stage: s}]\n"),
+        ("b", "touchpoints: [{id: b, name: B, stage: s}]\n"),
+        ("c", "touchpoints: [{id: c, name: C, stage: s}]\n"),
+        ("a\nc", "touchpoints: [{id: a, name: A, stage: s}, {id: c, name: C, stage: s}]\n"),
+    ],
+)
+def test_prune_removes_neighbours_in_a_flow_list(
+    kept: str, expected: str, cli: RunCli, write_map
+) -> None:
+    flow = (
+        "journeykit: 1\nid: flow\ntitle: Flow\npersonas: [{id: ann, name: Ann}]\n"
+        "stages: [{id: s, name: S}]\ntouchpoints: [{id: a, name: A, stage: s}, "
+        "{id: b, name: B, stage: s},\n  {id: c, name: C, stage: s}]\n"
+    )
+    target = write_map(flow)
+    sheet = target.parent / "s.csv"
+    sheet.write_text(f"id\n{kept}\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target), "--prune")
+    assert result.exit_code == 0, result.stderr
+    assert target.read_text(encoding="utf-8").endswith(expected)

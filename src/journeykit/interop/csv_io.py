@@ -560,10 +560,11 @@ def update_map(sheet: Sheet, loaded: LoadedMap, *, prune: bool = False) -> Outco
         return outcome
     if prune:
         listed = {row.get("id") for row in sheet.rows}
-        for tp in [tp for tp in tps if tp["id"] not in listed]:
-            editor.remove_touchpoint(editor.by_id[tp["id"]])
+        unlisted = [tp for tp in tps if tp["id"] not in listed]
+        editor.remove_touchpoints([editor.by_id[tp["id"]] for tp in unlisted])
+        for tp in unlisted:
             tps.remove(tp)
-            outcome.removed += 1
+        outcome.removed = len(unlisted)
     _place_new(tps, new, index, editor)
     outcome.added = len(new)
     if not outcome.changed and not new and not outcome.removed:

@@ -248,25 +248,31 @@ class MapText:
             lines += self._item_lines(item, key_col + offset, flow, inner)
         self._insert_lines(self._line_after(self._content_end(touchpoint)), lines)
 
-    def remove_touchpoint(self, item: yaml.MappingNode) -> None:
-        """Delete a touchpoint: its lines (and one blank line after them when the file separates
-        touchpoints by blank lines), or its entry of a flow list. Comments above it stay."""
+    def remove_touchpoints(self, removed: Sequence[yaml.Node]) -> None:
+        """Delete touchpoints: their lines (and one blank line after each when the file separates
+        touchpoints by blank lines), or their entries of a flow list. Comments above them stay."""
         items = self.touchpoints.value
-        at = next(i for i, node in enumerate(items) if node is item)
+        gone = {id(node) for node in removed}
         if self.touchpoints.flow_style:
-            if at > 0:
-                start = self._content_end(items[at - 1])
-                self._add(start, self._content_end(item), "")
-            elif len(items) > 1:
-                self._add(int(item.start_mark.index), int(items[1].start_mark.index), "")
-            else:
-                self._add(int(item.start_mark.index), self._content_end(item), "")
+            kept = [i for i, node in enumerate(items) if id(node) not in gone]
+            last = kept[-1] if kept else -1
+            for i in range(last):  # an entry before a kept one goes with the comma after it
+                if id(items[i]) in gone:
+                    start, end = items[i].start_mark.index, items[i + 1].start_mark.index
+                    self._add(int(start), int(end), "")
+            if last < len(items) - 1:  # the entries after the last kept one, with the comma before
+                start = self._content_end(items[last]) if kept else int(items[0].start_mark.index)
+                self._add(start, self._content_end(items[-1]), "")
             return
-        start = self._line_start(int(item.start_mark.index))
-        end = self._line_after(self._content_end(item))
-        if self._blank_between(items) and self.text[end : self._line_after(end)].strip() == "":
-            end = self._line_after(end)
-        self._add(start, end, "")
+        blank = self._blank_between(items)
+        for item in items:
+            if id(item) not in gone:
+                continue
+            start = self._line_start(self._dash_of(item))
+            end = self._line_after(self._content_end(item))
+            if blank and self.text[end : self._line_after(end)].strip() == "":
+                end = self._line_after(end)
+            self._add(start, end, "")
 
     def _line_start(self, offset: int) -> int:
         return self.text.rfind("\n", 0, offset) + 1
@@ -295,8 +301,7 @@ class MapText:
                 lines += self._item_lines(exp, dash + inner + offset, flow, exp_inner)
         blank = [""] if self._blank_between(items) else []
         if after is None:
-            line_start = int(first.start_mark.index) - int(first.start_mark.column)
-            self._insert_lines(line_start, [*lines, *blank])
+            self._insert_lines(self._line_start(self._dash_of(first)), [*lines, *blank])
         else:
             self._insert_lines(self._line_after(self._content_end(after)), [*blank, *lines])
 
@@ -304,12 +309,20 @@ class MapText:
 
     def _dash_column(self, seq: yaml.SequenceNode) -> int:
         """Column of the ``-`` of a block sequence's items."""
-        first = seq.value[0]
-        line_start = int(first.start_mark.index) - int(first.start_mark.column)
-        dash = self.text.rfind("-", line_start, int(first.start_mark.index))
-        if dash < 0:  # the item starts on a line after its dash: `-\n    id: x`
-            return int(seq.start_mark.column)
-        return dash - line_start
+        dash = self._dash_of(seq.value[0])
+        return dash - self._line_start(dash)
+
+    def _dash_of(self, item: yaml.Node) -> int:
+        """Offset of the ``-`` that opens a block sequence's item: before the item on its first
+        line (``- id: x``), or alone on a line above it (``-`` or ``- # note``, then ``id: x``)."""
+        end = int(item.start_mark.index)
+        while end > 0:
+            start = self._line_start(end)
+            before = self.text[start:end]
+            if before.lstrip().startswith("-"):
+                return start + len(before) - len(before.lstrip())
+            end = start - 1  # the line above: blank, a comment, or the dash's own line
+        raise EditError(f"line {item.start_mark.line + 1}: cannot find the `-` of this list item")
 
     def _inner(self, item: yaml.Node, dash: int) -> int:
         """How far an item's keys stand right of its dash (2 in `- id: x`)."""
