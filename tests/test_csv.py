@@ -719,3 +719,20 @@ def test_prune_removes_neighbours_in_a_flow_list(
     result = cli("import", "csv", str(sheet), "--into", str(target), "--prune")
     assert result.exit_code == 0, result.stderr
     assert target.read_text(encoding="utf-8").endswith(expected)
+
+
+def test_stage_names_without_latin_letters_stay_apart(cli: RunCli, tmp_path: Path) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "stage,id,name,score:ann\n検索,a,A,3\n購入,b,B,4\n検索,c,C,5\nstage-2,d,D,2\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "csv", str(sheet), "--today", "2026-11-22")
+    assert result.exit_code == 0, result.stderr
+    journey = load("-", data=result.stdout.encode("utf-8")).journey
+    assert [(s.id, s.name) for s in journey.stages] == [
+        ("stage-1", "検索"),
+        ("stage-2-2", "購入"),
+        ("stage-2", "Stage 2"),
+    ]
+    assert [t.stage for t in journey.touchpoints] == ["stage-1", "stage-2-2", "stage-1", "stage-2"]

@@ -388,7 +388,7 @@ def create_map(
 ) -> Outcome:
     """A new map from the sheet: stages in order of first appearance, personas from the score
     columns, touchpoints in row order; validated before it is returned."""
-    from journeykit.interop import dump_map, slugify
+    from journeykit.interop import dump_map, unique
 
     outcome = Outcome(problems=list(sheet.problems))
     for needed in ("stage", "name"):
@@ -413,13 +413,19 @@ def create_map(
     if len(outcome.problems) > len(sheet.problems):
         return outcome  # rows are not checked against a header that lacks columns
     stages: dict[str, str] = {}  # stage id -> name, in order of first appearance
+    stage_ids: dict[str, str] = {}  # stage cell -> stage id
+    # a name without Latin letters or digits (検索, 😀) gets `stage-<position>`, an id that no
+    # other stage cell of the sheet stands for
+    taken = {_stage_slug(row.get("stage")) for row in sheet.rows}
     touchpoints: list[dict[str, Any]] = []
     for row in sheet.rows:
         tp = _new_touchpoint(outcome, sheet, row, stage_id=None)
         if tp is None:
             continue
         cell = tp["stage"]
-        sid = cell if SLUG.match(cell) else slugify(cell, "stage")
+        if cell not in stage_ids:
+            stage_ids[cell] = _stage_slug(cell) or unique(f"stage-{len(stages) + 1}", taken)
+        sid = stage_ids[cell]
         stages.setdefault(sid, humanize(cell) if SLUG.match(cell) else cell)
         tp["stage"] = sid
         touchpoints.append(tp)
@@ -446,6 +452,13 @@ def create_map(
         return outcome
     text = dump_map(data, header=f"Created by journey import csv from {Path(source).name}")
     return _validated(outcome, text, target)
+
+
+def _stage_slug(cell: str) -> str:
+    """The stage id a stage cell of a new map stands for ("" when its text has no slug)."""
+    from journeykit.interop import slugify
+
+    return cell if SLUG.match(cell) else slugify(cell, "")
 
 
 def sheet_problem(
