@@ -736,3 +736,15 @@ def test_stage_names_without_latin_letters_stay_apart(cli: RunCli, tmp_path: Pat
         ("stage-2", "Stage 2"),
     ]
     assert [t.stage for t in journey.touchpoints] == ["stage-1", "stage-2-2", "stage-1", "stage-2"]
+
+
+def test_a_stage_name_two_stages_share_is_ambiguous(cli: RunCli, write_map) -> None:
+    target = write_map(MINIMAL.replace("    name: Buy\n", "    name: Discover\n"))
+    sheet = target.parent / "s.csv"
+    sheet.write_text("id,stage\nad,Discover\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 1
+    assert (
+        "s.csv:2:2: error [csv-unknown-stage] `Discover` is the name of 2 stages (discover, "
+        "buy): write the stage id instead\n"
+    ) in result.stderr

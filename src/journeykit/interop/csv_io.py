@@ -613,6 +613,16 @@ def _stage_of(outcome: Outcome, sheet: Sheet, row: Row, index: MapIndex) -> str 
     by_name = [s.id for s in index.map.stages if s.name == cell]
     if len(by_name) == 1:
         return by_name[0]
+    if by_name:
+        sheet_problem(
+            outcome,
+            sheet,
+            *row.at("stage"),
+            "csv-unknown-stage",
+            f"{quote(cell)} is the name of {len(by_name)} stages ({', '.join(by_name)}): "
+            "write the stage id instead",
+        )
+        return None
     from journeykit.validate import suggest
 
     sheet_problem(
