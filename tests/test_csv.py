@@ -748,3 +748,24 @@ def test_a_stage_name_two_stages_share_is_ambiguous(cli: RunCli, write_map) -> N
         "s.csv:2:2: error [csv-unknown-stage] `Discover` is the name of 2 stages (discover, "
         "buy): write the stage id instead\n"
     ) in result.stderr
+
+
+def test_a_cell_of_spaces_is_empty(cli: RunCli, write_map) -> None:
+    target = write_map()
+    before = target.read_text(encoding="utf-8")
+    sheet = target.parent / "s.csv"
+    sheet.write_text("id,stage,name,owner\nad,,  ,\t\ncheckout,, ,\nnew,buy,   ,\n", "utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 1
+    assert "s.csv:4:3: error [csv-missing-name] new touchpoint `new` needs a name" in result.stderr
+    sheet.write_text("id,stage,name,owner\nad,,  ,\t\ncheckout,, ,\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert "is up to date" in result.stderr
+    assert target.read_text(encoding="utf-8") == before
+    # a map whose name is spaces exports a cell of spaces, which imports back as no change
+    target.write_text(before.replace("    name: Ad\n", '    name: "  "\n'), encoding="utf-8")
+    exported = cli("export", "csv", str(target), "-o", str(sheet), "--force")
+    assert exported.exit_code == 0, exported.stderr
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 0 and "is up to date" in result.stderr, result.stderr

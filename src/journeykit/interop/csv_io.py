@@ -307,8 +307,10 @@ def _read_row(sheet: Sheet, start: int, record: list[str]) -> Row | None:
                 )
             continue
         text = unprotect(raw)
-        if name != "name" and name != "owner":
-            text = text.strip()  # ids, slugs and scores: spaces around them are typing noise
+        if (name != "name" and name != "owner") or not text.strip():
+            # ids, slugs and scores: spaces around them are typing noise; a cell of spaces
+            # looks empty in a spreadsheet, so it is empty
+            text = text.strip()
         cells[name] = Cell(text, lines[i], i + 1)
     return Row(start, cells)
 
