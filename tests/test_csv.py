@@ -769,3 +769,18 @@ def test_a_cell_of_spaces_is_empty(cli: RunCli, write_map) -> None:
     assert exported.exit_code == 0, exported.stderr
     result = cli("import", "csv", str(sheet), "--into", str(target))
     assert result.exit_code == 0 and "is up to date" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("sheet_text", ["id\n", "id,owner\n,\n"])
+def test_prune_of_every_touchpoint_says_so(sheet_text: str, cli: RunCli, write_map) -> None:
+    target = write_map()
+    before = target.read_bytes()
+    sheet = target.parent / "s.csv"
+    sheet.write_text(sheet_text, encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target), "--prune")
+    assert result.exit_code == 1
+    assert (
+        "s.csv:1:1: error [csv-empty] --prune would remove every touchpoint of the map, and a "
+        "map needs at least one: the sheet lists none of them\n"
+    ) in result.stderr
+    assert target.read_bytes() == before

@@ -576,6 +576,11 @@ def update_map(sheet: Sheet, loaded: LoadedMap, *, prune: bool = False) -> Outco
     if prune:
         listed = {row.get("id") for row in sheet.rows}
         unlisted = [tp for tp in tps if tp["id"] not in listed]
+        if len(unlisted) == len(tps) and not new:
+            message = ("--prune would remove every touchpoint of the map, and a map needs at "
+                       "least one: the sheet lists none of them")  # fmt: skip
+            sheet_problem(outcome, sheet, sheet.header_line, 1, "csv-empty", message)
+            return outcome
         editor.remove_touchpoints([editor.by_id[tp["id"]] for tp in unlisted])
         for tp in unlisted:
             tps.remove(tp)
