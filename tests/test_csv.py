@@ -784,3 +784,18 @@ def test_prune_of_every_touchpoint_says_so(sheet_text: str, cli: RunCli, write_m
         "map needs at least one: the sheet lists none of them\n"
     ) in result.stderr
     assert target.read_bytes() == before
+
+
+def test_an_alias_in_touchpoints_is_reported_where_its_anchor_is(cli: RunCli, write_map) -> None:
+    text = MINIMAL.replace("    owner: Marketing\n", "    owner: &team Marketing\n")
+    text = text.replace("    owner: Shop\n", "    owner: *team\n")
+    target = write_map(text)
+    sheet = target.parent / "s.csv"
+    sheet.write_text("id,score:ann\nad,1\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 1
+    assert (
+        f"{target}:19:12: error [csv-cannot-edit] this value is used again through a YAML alias "
+        "(&anchor … *anchor) inside `touchpoints`; an edit there would change every place that "
+        "uses it, so edit that part by hand, or write the value out in each place\n"
+    ) in result.stderr

@@ -556,7 +556,8 @@ def update_map(sheet: Sheet, loaded: LoadedMap, *, prune: bool = False) -> Outco
     try:
         editor = MapText(loaded.main.text)
     except EditError as exc:
-        outcome.problems.append(Problem(loaded.path, 1, 1, "csv-cannot-edit", str(exc)))
+        problem = Problem(loaded.path, exc.line, exc.column, "csv-cannot-edit", str(exc))
+        outcome.problems.append(problem)
         return outcome
     expected = _copy_touchpoints(loaded.main.data)
     tps: list[dict[str, Any]] = expected["touchpoints"]
@@ -593,7 +594,8 @@ def update_map(sheet: Sheet, loaded: LoadedMap, *, prune: bool = False) -> Outco
     try:
         text = editor.result()
     except EditError as exc:
-        outcome.problems.append(Problem(loaded.path, 1, 1, "csv-cannot-edit", str(exc)))
+        problem = Problem(loaded.path, exc.line, exc.column, "csv-cannot-edit", str(exc))
+        outcome.problems.append(problem)
         return outcome
     return _validated(outcome, text, loaded.path, expected)
 

@@ -38,7 +38,12 @@ HEADER_KEYS = ("id", "name", "stage", "channel", "kind", "owner")
 
 
 class EditError(Exception):
-    """The file's layout does not allow a safe text edit (anchors, aliases, odd structure)."""
+    """The file's layout does not allow a safe text edit (anchors, aliases, odd structure);
+    ``line`` and ``column`` (1-based) say where, when a place is to blame."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line, self.column = line, column
 
 
 def render_scalar(value: str | int, style: str | None = None) -> str:
@@ -130,10 +135,12 @@ class MapText:
         while inner:
             node = inner.pop()
             if id(node) in shared:
-                line = node.start_mark.line + 1
                 raise EditError(
-                    f"line {line} uses a YAML alias inside `touchpoints`; an edit there would "
-                    "change every place the alias points to, so edit that part by hand"
+                    "this value is used again through a YAML alias (&anchor … *anchor) inside "
+                    "`touchpoints`; an edit there would change every place that uses it, so edit "
+                    "that part by hand, or write the value out in each place",
+                    node.start_mark.line + 1,
+                    node.start_mark.column + 1,
                 )
             if isinstance(node, yaml.MappingNode):
                 inner.extend(n for pair in node.value for n in pair)
@@ -322,7 +329,7 @@ class MapText:
             if before.lstrip().startswith("-"):
                 return start + len(before) - len(before.lstrip())
             end = start - 1  # the line above: blank, a comment, or the dash's own line
-        raise EditError(f"line {item.start_mark.line + 1}: cannot find the `-` of this list item")
+        raise EditError("cannot find the `-` of this list item", item.start_mark.line + 1)
 
     def _inner(self, item: yaml.Node, dash: int) -> int:
         """How far an item's keys stand right of its dash (2 in `- id: x`)."""
