@@ -310,6 +310,13 @@ def test_inside_a_repository_no_nested_one(cli: RunCli, tmp_path: Path) -> None:
     note = next(line for line in result.stderr.splitlines() if "subfolder" in line)
     assert "outer/.github/workflows/" in note and "outer/.pre-commit-config.yaml" in note
     assert "`paths:` to `cx/journeys`" in note
+    # through a symbolic link, the top is where git says, not the link's parent
+    (tmp_path / "outer" / "ux").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "outer" / "ux")
+    linked = cli("init", "link")
+    assert linked.exit_code == 0, linked.stderr
+    assert "link is a subfolder of the git repository outer," in linked.stderr
+    assert "`paths:` to `ux/journeys`" in linked.stderr
 
 
 @needs_git

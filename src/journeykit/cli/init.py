@@ -83,7 +83,7 @@ def init(
     write_stdout(_summary(planned, template, path, files, outcome, shown))
     if outcome is not None:
         if outcome.prefix:
-            outcome.notes.append(_not_at_the_top(outcome, shown))
+            outcome.notes.append(_not_at_the_top(outcome, path, shown))
         for note in outcome.notes:
             sys.stderr.write(f"journey: note: {one_line(note)}\n")
         if outcome.todo:
@@ -102,12 +102,13 @@ def _shower(path: str) -> Callable[[str], str]:
     return shown
 
 
-def _not_at_the_top(outcome: GitOutcome, shown: Callable[[str], str]) -> str:
+def _not_at_the_top(outcome: GitOutcome, path: str, shown: Callable[[str], str]) -> str:
     import os
 
     from journeykit.scaffold import MAPS_FOLDER, PRE_COMMIT_CONFIG, WORKFLOW
 
-    top = shown(outcome.up or ".")
+    # git resolves symbolic links: PATH/.. need not be the top's way, a path from here is
+    top = outcome.top if os.path.isabs(path) else os.path.relpath(outcome.top)
     here = "this folder" if shown(".") == "." else shown(".")
     return (
         f"{here} is a subfolder of the git repository {top}, but GitHub runs only the "

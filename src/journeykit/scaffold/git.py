@@ -26,9 +26,9 @@ class GitOutcome:
     notes: list[str] = field(default_factory=list)
     todo: list[str] = field(default_factory=list)
     # in an existing repository: the folder's path from its top ("" at the top, "cx/" below it)
-    # and the way back up ("../")
+    # and that top, as an absolute path (physical: symbolic links resolved)
     prefix: str = ""
-    up: str = ""
+    top: str = ""
 
 
 def shell_path(path: str) -> str:
@@ -66,9 +66,9 @@ def set_up(root: Path, *, force: bool = False) -> GitOutcome:
             return _gave_up(outcome, root, reason, init=True)
         outcome.initialised = True
     else:
-        where = _run(git, root, "rev-parse", "--show-prefix", "--show-cdup")
+        where = _run(git, root, "rev-parse", "--show-toplevel", "--show-prefix")
         if where is not None and where.returncode == 0:
-            outcome.prefix, outcome.up, *_ = [*where.stdout.splitlines(), "", ""]
+            outcome.top, outcome.prefix, *_ = [*where.stdout.splitlines(), "", ""]
     current = _run(git, root, "config", "--local", "--get", DRIVER_KEY)
     value = current.stdout.strip() if current and current.returncode == 0 else ""
     if value == DRIVER_COMMAND:
