@@ -103,12 +103,16 @@ def _shower(path: str) -> Callable[[str], str]:
 
 
 def _not_at_the_top(outcome: GitOutcome, path: str, shown: Callable[[str], str]) -> str:
+    import contextlib
     import os
 
     from journeykit.scaffold import MAPS_FOLDER, PRE_COMMIT_CONFIG, WORKFLOW
 
     # git resolves symbolic links: PATH/.. need not be the top's way, a path from here is
-    top = outcome.top if os.path.isabs(path) else os.path.relpath(outcome.top)
+    top = outcome.top
+    if not os.path.isabs(path):
+        with contextlib.suppress(ValueError):  # on Windows, another drive has no relative path
+            top = os.path.relpath(top)
     here = "this folder" if shown(".") == "." else shown(".")
     return (
         f"{here} is a subfolder of the git repository {top}, but GitHub runs only the "
