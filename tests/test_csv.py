@@ -799,3 +799,23 @@ def test_an_alias_in_touchpoints_is_reported_where_its_anchor_is(cli: RunCli, wr
         "(&anchor … *anchor) inside `touchpoints`; an edit there would change every place that "
         "uses it, so edit that part by hand, or write the value out in each place\n"
     ) in result.stderr
+
+
+def test_into_stdin_updates_the_map_read_from_stdin_onto_stdout(
+    cli: RunCli, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "s.csv"
+    sheet.write_text("id,owner\nad,Growth\n", encoding="utf-8")
+    result = cli("import", "csv", str(sheet), "--into", "-", input=MINIMAL)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == MINIMAL.replace("owner: Marketing", "owner: Growth")
+    assert not (tmp_path / "-").exists() and not Path("-").exists()
+    diff = cli("import", "csv", str(sheet), "--into", "-", "--dry-run", input=MINIMAL)
+    assert diff.exit_code == 0 and "+    owner: Growth\n" in diff.stdout
+    same = cli("import", "csv", str(sheet), "--into", "-", input=result.stdout)
+    assert same.exit_code == 0 and same.stdout == result.stdout
+    assert "<stdin> is up to date" in same.stderr
+    both = cli("import", "csv", "-", "--into", "-", input=MINIMAL)
+    assert both.exit_code == 2 and "stdin" in both.stderr
+    bad = cli("import", "csv", str(sheet), "--into", "-", input="id,owner\n")
+    assert bad.exit_code == 2, bad.stderr

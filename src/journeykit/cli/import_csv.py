@@ -1,7 +1,8 @@
 """``journey import csv``: create a map from a sheet, or update one by touchpoint id.
 
-Streams: a new map without ``--into`` and the ``--dry-run`` diff go to stdout; bad rows and the
-summary go to stderr. All or nothing: one bad row and no file is written.
+Streams: a new map without ``--into``, the map updated from stdin (``--into -``) and the
+``--dry-run`` diff go to stdout; bad rows and the summary go to stderr. All or nothing: one bad
+row and no file is written.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def import_csv(
         "--into",
         "-i",
         metavar="MAP",
-        help="Map to update by touchpoint id; created when missing (default: print a new map).",
+        help="Map to update by touchpoint id; created when missing (default: print a new map). "
+        "- reads the map from stdin and prints it updated.",
     ),
     map_id: str = typer.Option(None, "--id", help="Id of a new map (default: from the file name)."),
     title: str = typer.Option(None, "--title", help="Title of a new map (default: from its id)."),
@@ -84,9 +86,11 @@ def import_csv(
         )
     except SheetError as exc:
         fail(str(exc))
+    if into == "-" and path == "-":
+        fail("the sheet and the --into map cannot both come from stdin; name one of them")
     if into is not None and os.path.isdir(into):
         fail(f"--into {into} is a folder; name a map file")
-    if into is not None and os.path.exists(into):
+    if into == "-" or (into is not None and os.path.exists(into)):
         _update(sheet, into, prune, dry_run, color)
     else:
         day = today_or_fail(today)
@@ -112,6 +116,7 @@ def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: Color) -
     import sys
     from pathlib import Path
 
+    from journeykit.cli.common import write_stdout
     from journeykit.cli.export_csv import load_one
     from journeykit.interop.csv_io import update_map
 
@@ -119,11 +124,17 @@ def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: Color) -
     outcome = update_map(sheet, loaded, prune=prune)
     _refuse(outcome)
     assert outcome.text is not None
+    shown = "<stdin>" if into == "-" else into
     if outcome.text == loaded.main.text:
-        sys.stderr.write(f"journey: {into} is up to date with {sheet.path}\n")
-        return
+        sys.stderr.write(f"journey: {shown} is up to date with {sheet.path}\n")
     if dry_run:
-        _show_diff(loaded.main.text, outcome.text, into)
+        if outcome.text != loaded.main.text:
+            _show_diff(loaded.main.text, outcome.text, shown)
+        return
+    if into == "-":  # a map read from stdin goes to stdout, changed or not
+        write_stdout(outcome.text)
+        return
+    if outcome.text == loaded.main.text:
         return
     original = Path(into).read_bytes()
     bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
