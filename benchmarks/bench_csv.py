@@ -5,7 +5,8 @@
 The map comes from gen_corpus.py. Reports, in-process (Python start-up excluded), the best of
 --repeat runs of: exporting the map; reading the sheet back; importing the unchanged sheet (which
 must change nothing); importing a sheet with --edit-percent of its rows edited (a name and a score
-each), as text edits of the map's file; and creating a new map from the sheet.
+each), as text edits of the map's file; importing a sheet that adds as many new rows as the map
+has touchpoints (each placed at the end of its stage); and creating a new map from the sheet.
 """
 
 from __future__ import annotations
@@ -68,6 +69,15 @@ def main() -> int:
             outcome = update_map(read_sheet(changed, "s.csv"), loaded)
             assert outcome.text is not None and outcome.changed > 0, outcome.problems
 
+        header, *body = list(csv.reader(io.StringIO(sheet_text)))
+        out = io.StringIO()
+        csv.writer(out).writerows([header, *body, *([r[0], f"new-{r[1]}", *r[2:]] for r in body)])
+        added = out.getvalue().encode()
+
+        def add() -> None:
+            outcome = update_map(read_sheet(added, "s.csv"), loaded)
+            assert outcome.text is not None and outcome.added == len(body), outcome.problems
+
         def create() -> None:
             sheet = read_sheet(plain, "s.csv")
             outcome = create_map(
@@ -82,6 +92,7 @@ def main() -> int:
             ("read sheet", best_of(args.repeat, lambda: read_sheet(plain, "s.csv"))),
             ("import, unchanged", best_of(args.repeat, same)),
             (f"import, {args.edit_percent:g} % rows edited", best_of(args.repeat, edit)),
+            (f"import, {len(body)} rows added", best_of(args.repeat, add)),
             ("create a new map", best_of(args.repeat, create)),
         ]
         for name, seconds in timings:

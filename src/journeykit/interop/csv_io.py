@@ -702,11 +702,14 @@ def _place_new(
     an earlier stage, else first), in ``tps`` and, in the same order, in the text."""
     position = index.stage_position
     original = [id(tp) for tp in tps]
+    stages = [position[t["stage"]] for t in tps]  # the stage position of each, in step with tps
     for tp in new:
-        own = [i for i, t in enumerate(tps) if t["stage"] == tp["stage"]]
-        earlier = [i for i, t in enumerate(tps) if position[t["stage"]] < position[tp["stage"]]]
-        at = own[-1] + 1 if own else (earlier[-1] + 1 if earlier else 0)
-        tps.insert(at, tp)
+        here = position[tp["stage"]]
+        at = _last_index(stages, here)
+        if at < 0:
+            at = max((_last_index(stages, p) for p in range(here)), default=-1)
+        tps.insert(at + 1, tp)
+        stages.insert(at + 1, here)
     anchor = None
     originals = set(original)
     for tp in tps:
@@ -714,3 +717,12 @@ def _place_new(
             anchor = editor.by_id[tp["id"]]
         else:
             editor.add_touchpoint(anchor, tp)
+
+
+def _last_index(values: list[int], value: int) -> int:
+    """Index of the last ``value`` in ``values``, -1 when there is none (a scan at C speed: a
+    sheet adding thousands of rows to a map of thousands of touchpoints stays fast)."""
+    try:
+        return len(values) - 1 - values[::-1].index(value)
+    except ValueError:
+        return -1

@@ -13,6 +13,7 @@ expected (see ``csv_io``), so an unusual layout can never silently produce diffe
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -249,7 +250,7 @@ class MapText:
             self._add(end, end, f", experiences: [{flows}]")
             return
         key_col = int(touchpoint.value[0][0].start_mark.column)
-        offset, flow, inner = self._experience_style()
+        offset, flow, inner = self._experience_style
         lines = [" " * key_col + "experiences:"]
         for item in items:
             lines += self._item_lines(item, key_col + offset, flow, inner)
@@ -298,7 +299,7 @@ class MapText:
         dash = self._dash_column(self.touchpoints)
         first = items[0]
         inner = self._inner(first, dash)
-        offset, flow, exp_inner = self._experience_style()
+        offset, flow, exp_inner = self._experience_style
         lines = self._item_lines(
             {k: v for k, v in data.items() if k != "experiences"}, dash, False, inner
         )
@@ -337,6 +338,7 @@ class MapText:
             return max(int(item.start_mark.column) - dash, 2)
         return 2
 
+    @functools.cached_property
     def _experience_style(self) -> tuple[int, bool, int]:
         """(dash offset under its key, flow items?, key offset from the dash) of the first
         `experiences` list in the file; defaults follow the touchpoints list."""
