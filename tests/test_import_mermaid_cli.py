@@ -187,3 +187,16 @@ def test_a_file_name_with_a_line_break_stays_on_one_line(cli: RunCli, tmp_path: 
     written = out.read_text("utf-8")
     assert written.splitlines()[0].endswith("b.mmd, line 1.")  # the header is one comment line
     _valid(out)
+
+
+@pytest.mark.parametrize("name", ["maps.journey.yaml", "maps.YML"])
+def test_several_diagrams_and_a_new_yaml_file_name_is_refused(
+    name: str, cli: RunCli, tmp_path: Path
+) -> None:
+    done = cli("import", "mermaid", README, "-o", str(tmp_path / name), *TODAY)
+    assert done.exit_code == 2
+    assert (
+        f"journey: error: {tmp_path / name} names one YAML file, and {README} holds 5 journey "
+        "diagrams: give a folder (-o FOLDER/) for one map file each\n"
+    ) in done.stderr
+    assert list(tmp_path.iterdir()) == []

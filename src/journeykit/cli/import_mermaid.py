@@ -91,7 +91,7 @@ def import_mermaid(
                  "file each")  # fmt: skip
         write_stdout(maps[0].text)
         raise typer.Exit(0)
-    targets, folder = _targets(maps, output)
+    targets, folder = _targets(maps, output, shown)
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         for target in existing:
@@ -154,7 +154,9 @@ def _check_valid(maps: list[ImportedMap]) -> None:
             fail_problems(loaded.problems)
 
 
-def _targets(maps: list[ImportedMap], output: str) -> tuple[list[Path], OutputFolder | None]:
+def _targets(
+    maps: list[ImportedMap], output: str, shown: str
+) -> tuple[list[Path], OutputFolder | None]:
     """The file of each map, and the folder they go into (None: ``output`` names the file)."""
     import os
     from pathlib import Path
@@ -166,6 +168,9 @@ def _targets(maps: list[ImportedMap], output: str) -> tuple[list[Path], OutputFo
         return [Path(output)], None
     if os.path.exists(output) and not os.path.isdir(output):
         fail(f"{output} is a file; {len(maps)} maps need a folder: -o FOLDER/")
+    if not os.path.exists(output) and output.lower().endswith((".yaml", ".yml")):
+        fail(f"{output} names one YAML file, and {shown} holds {len(maps)} journey diagrams: "
+             "give a folder (-o FOLDER/) for one map file each")  # fmt: skip
     folder = OutputFolder(output)
     try:
         for m in maps:  # refuses a name, or a link, that would leave the folder
