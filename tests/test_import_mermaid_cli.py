@@ -200,3 +200,22 @@ def test_several_diagrams_and_a_new_yaml_file_name_is_refused(
         "diagrams: give a folder (-o FOLDER/) for one map file each\n"
     ) in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "line"),
+    [
+        ("empty.mmd", "", 1),
+        ("front.mmd", "---\ntitle: T\n---\n", 1),
+        ("fence.md", "```mermaid\n```\n", 1),
+    ],
+)
+def test_an_empty_diagram_is_called_empty(
+    name: str, text: str, line: int, cli: RunCli, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    done = cli("import", "mermaid", str(path))
+    assert done.exit_code == 2
+    assert f"{path}:{line}:1: info [not-journey] skipped an empty diagram\n" in done.stderr
+    assert f"journey: error: no journey diagram in {path}: the diagram is empty\n" in done.stderr

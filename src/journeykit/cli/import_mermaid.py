@@ -139,6 +139,9 @@ def _nothing_found(result: ImportResult, shown: str) -> str:
     if result.others:
         return (f"no journey diagram in {shown}: only other kinds of Mermaid diagram "
                 "(see above)")  # fmt: skip
+    if result.empty:
+        diagrams = "diagram is" if result.empty == 1 else "diagrams are"
+        return f"no journey diagram in {shown}: the {diagrams} empty"
     return (f"no Mermaid journey diagram found in {shown}: expected a .mmd file, or Markdown or "
             'HTML with ```mermaid fences or <div class="mermaid"> blocks')  # fmt: skip
 

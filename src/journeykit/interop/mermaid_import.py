@@ -74,6 +74,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     journeys: int = 0  # journey diagrams found, with or without tasks
     others: int = 0  # Mermaid diagrams of other kinds, skipped
+    empty: int = 0  # diagrams with no statement at all (only comments, front matter…), skipped
 
 
 def import_mermaid(
@@ -99,9 +100,14 @@ def import_mermaid(
     for block in blocks:
         diagram = parse(block.lines, path)
         if diagram.kind != "journey":
-            result.others += 1
-            what = f"a {quote(diagram.kind)} diagram" if diagram.kind else "an empty diagram"
-            message = f"skipped {what}: only journey diagrams are imported"
+            if diagram.kind:
+                result.others += 1
+                message = (
+                    f"skipped a {quote(diagram.kind)} diagram: only journey diagrams are imported"
+                )
+            else:
+                result.empty += 1
+                message = "skipped an empty diagram"
             result.problems.append(Problem(path, diagram.line, 1, "not-journey", message, INFO))
             continue
         result.journeys += 1
