@@ -819,3 +819,24 @@ def test_into_stdin_updates_the_map_read_from_stdin_onto_stdout(
     assert both.exit_code == 2 and "stdin" in both.stderr
     bad = cli("import", "csv", str(sheet), "--into", "-", input="id,owner\n")
     assert bad.exit_code == 2, bad.stderr
+
+
+def test_new_lines_go_after_the_kept_blank_lines_of_a_keep_block_scalar(
+    cli: RunCli, write_map
+) -> None:
+    text = MINIMAL.replace(
+        "    name: Ad\n    stage: discover\n    channel: social\n    owner: Marketing\n"
+        "    experiences:\n      - {persona: ann, score: 4, emotion: curious}\n",
+        "    stage: discover\n    name: |+\n      Ad\n\n",
+    )
+    target = write_map(text)
+    sheet = target.parent / "s.csv"
+    sheet.write_text("id,stage,name,owner,score:ann\nad,,,Growth,2\nad2,discover,Ad 2,,\n", "utf-8")
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "    name: |+\n      Ad\n\n    owner: Growth\n    experiences:\n"
+        "      - {persona: ann, score: 2}\n\n  - id: ad2\n"
+    ) in target.read_text(encoding="utf-8")
+    touchpoint = load(target).journey.touchpoints[0]
+    assert (touchpoint.name, touchpoint.owner) == ("Ad\n\n", "Growth")

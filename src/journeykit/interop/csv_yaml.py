@@ -163,6 +163,20 @@ class MapText:
             return self._content_end(last[1] if isinstance(node, yaml.MappingNode) else last)
         return int(node.end_mark.index)
 
+    def _below(self, node: yaml.Node) -> int:
+        """Where new lines go after ``node``: the start of the line after its text, or past the
+        trailing blank lines of a ``|+`` / ``>+`` block scalar at its end (they are its value)."""
+        last = node
+        while isinstance(last, yaml.MappingNode | yaml.SequenceNode) and not last.flow_style:
+            last = last.value[-1][1] if isinstance(last, yaml.MappingNode) else last.value[-1]
+        if isinstance(last, yaml.ScalarNode) and last.style in ("|", ">"):
+            start = int(last.start_mark.index)
+            header = self.text[start : self._line_after(start)].split("#", 1)[0]
+            end = int(last.end_mark.index)
+            if "+" in header and (end == len(self.text) or self.text[end - 1] == "\n"):
+                return end
+        return self._line_after(self._content_end(node))
+
     def _line_after(self, offset: int) -> int:
         """Start of the line after the one holding ``offset`` (past a trailing comment)."""
         newline = self.text.find("\n", offset)
@@ -210,9 +224,7 @@ class MapText:
             self._add(self._content_end(after), self._content_end(after), f", {key}: {rendered}")
             return
         indent = " " * int(mapping.value[0][0].start_mark.column)
-        self._insert_lines(
-            self._line_after(self._content_end(after)), [f"{indent}{key}: {rendered}"]
-        )
+        self._insert_lines(self._below(after), [f"{indent}{key}: {rendered}"])
 
     def set_score(self, experience: yaml.MappingNode, score: int) -> None:
         found = get(experience, "score")
@@ -241,7 +253,7 @@ class MapText:
             flow = isinstance(last, yaml.MappingNode) and bool(last.flow_style)
             inner = self._inner(last, dash)
             lines = [line for item in items for line in self._item_lines(item, dash, flow, inner)]
-            self._insert_lines(self._line_after(self._content_end(last)), lines)
+            self._insert_lines(self._below(last), lines)
             return
         if found is not None:
             raise EditError("`experiences` is not a list")
@@ -254,7 +266,7 @@ class MapText:
         lines = [" " * key_col + "experiences:"]
         for item in items:
             lines += self._item_lines(item, key_col + offset, flow, inner)
-        self._insert_lines(self._line_after(self._content_end(touchpoint)), lines)
+        self._insert_lines(self._below(touchpoint), lines)
 
     def remove_touchpoints(self, removed: Sequence[yaml.Node]) -> None:
         """Delete touchpoints: their lines (and one blank line after each when the file separates
@@ -311,7 +323,7 @@ class MapText:
         if after is None:
             self._insert_lines(self._line_start(self._dash_of(first)), [*lines, *blank])
         else:
-            self._insert_lines(self._line_after(self._content_end(after)), [*blank, *lines])
+            self._insert_lines(self._below(after), [*blank, *lines])
 
     # -- the file's own style -------------------------------------------------------------------
 
