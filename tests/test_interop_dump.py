@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeykit.interop import dump_map, slugify, unique
+from journeykit.interop import Ids, dump_map, slugify
 from journeykit.loader import parse_text
 
 TRICKY = [
@@ -88,6 +88,7 @@ def test_slugify(text: str, slug: str) -> None:
     assert slugify(text, "fallback") == slug
 
 
-def test_unique_numbers_repeats() -> None:
-    taken: set[str] = set()
-    assert [unique("a", taken) for _ in range(3)] == ["a", "a-2", "a-3"]
+def test_ids_number_repeats_and_skip_taken_ones() -> None:
+    ids = Ids({"a-3"})
+    assert [ids.make("a") for _ in range(4)] == ["a", "a-2", "a-4", "a-5"]
+    assert ids.make("a-2") == "a-2-2"

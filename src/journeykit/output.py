@@ -88,7 +88,7 @@ def write_file(target: Path, data: bytes) -> None:
     renaming a temp file over them would replace ``/dev/null`` itself when run as root.
     """
     if target.is_dir():
-        raise OutputError(f"{target} is a folder; name a file, or render a folder of maps into it")
+        raise OutputError(f"{target} is a folder; name a file to write")
     try:
         if _is_special(target):
             with open(target, "wb") as stream:

@@ -14,6 +14,8 @@ import typer
 from journeykit.cli.common import COLOR_OPTION, PANEL_START, Color, examples
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from journeykit.interop.csv_io import Outcome, Sheet
 
 
@@ -152,17 +154,15 @@ def _create(
     into: str | None,
     map_id: str | None,
     title: str | None,
-    day: object,
+    day: dt.date,
     dry_run: bool,
 ) -> None:
-    import datetime as dt
     import sys
 
     from journeykit.cli.common import fail, write_stdout
     from journeykit.interop import slugify
     from journeykit.interop.csv_io import SLUG, create_map, humanize
 
-    assert isinstance(day, dt.date)
     stem = _stem(into or ("imported" if path == "-" else path))
     ident = map_id or slugify(stem, "imported")
     if not SLUG.match(ident):

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journeykit.model.map import SLUG_PATTERN
 from journeykit.problems import Problem, quote
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ FIXED = ("stage", "id", "name", "channel", "owner", "kind")
 SCORE_PREFIX = "score:"
 DELIMITERS = (",", ";", "\t")
 TOUCHPOINT_KINDS = ("digital", "physical", "human")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+SLUG = re.compile(SLUG_PATTERN)
 SCORE = re.compile(r"^[1-5]$")
 _RISKY = re.compile(r"^'*[=+\-@\t\r]")
 _PROTECTED = re.compile(r"^'+[=+\-@\t\r]")
@@ -390,7 +391,7 @@ def create_map(
 ) -> Outcome:
     """A new map from the sheet: stages in order of first appearance, personas from the score
     columns, touchpoints in row order; validated before it is returned."""
-    from journeykit.interop import dump_map, unique
+    from journeykit.interop import Ids, dump_map
 
     outcome = Outcome(problems=list(sheet.problems))
     for needed in ("stage", "name"):
@@ -418,7 +419,7 @@ def create_map(
     stage_ids: dict[str, str] = {}  # stage cell -> stage id
     # a name without Latin letters or digits (検索, 😀) gets `stage-<position>`, an id that no
     # other stage cell of the sheet stands for
-    taken = {_stage_slug(row.get("stage")) for row in sheet.rows}
+    fresh = Ids({_stage_slug(row.get("stage")) for row in sheet.rows})
     touchpoints: list[dict[str, Any]] = []
     for row in sheet.rows:
         tp = _new_touchpoint(outcome, sheet, row, stage_id=None)
@@ -426,7 +427,7 @@ def create_map(
             continue
         cell = tp["stage"]
         if cell not in stage_ids:
-            stage_ids[cell] = _stage_slug(cell) or unique(f"stage-{len(stages) + 1}", taken)
+            stage_ids[cell] = _stage_slug(cell) or fresh.make(f"stage-{len(stages) + 1}")
         sid = stage_ids[cell]
         stages.setdefault(sid, humanize(cell) if SLUG.match(cell) else cell)
         tp["stage"] = sid

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from journeykit.interop import dump_map, slugify
+from journeykit.interop import Ids, dump_map, slugify
 from journeykit.interop.mermaid import Diagram, Task, parse
 from journeykit.interop.mermaid_extract import decode, find_blocks, warning
 from journeykit.loader import MAX_NODES
@@ -37,26 +37,6 @@ LEAD_STAGE = "Journey"  # the stage of tasks written before any section
 NAME_LIMIT, TEXT_LIMIT = 500, 10_000  # characters in a name, in the description
 TOUCHPOINT_VALUES = 10  # the fewest values a touchpoint takes (the loader reads MAX_NODES at most)
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-
-
-class Ids:
-    """Unique slugs: ``slug``, then ``slug-2``, ``slug-3``… (amortised: 10,000 tasks all named
-    alike do not rescan the numbers taken)."""
-
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-        self._next: dict[str, int] = {}
-
-    def make(self, slug: str) -> str:
-        if slug not in self.taken:
-            self.taken.add(slug)
-            return slug
-        n = self._next.get(slug, 2)
-        while f"{slug}-{n}" in self.taken:
-            n += 1
-        self._next[slug] = n + 1
-        self.taken.add(f"{slug}-{n}")
-        return f"{slug}-{n}"
 
 
 @dataclass
