@@ -62,10 +62,13 @@ def export_csv(
     from pathlib import Path
 
     from journeykit.output import OutputError, write_file
+    from journeykit.problems import one_line
 
     target = Path(output)
     if target.is_file() and not force:
-        sys.stderr.write(f"journey: {output} exists; add --force to overwrite it\n")
+        sys.stderr.write(
+            f"journey: error: {one_line(output)} exists; use --force to overwrite it\n"
+        )
         raise typer.Exit(EXIT_FINDINGS)
     try:
         write_file(target, text.encode("utf-8"))
