@@ -6,7 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
+from journeykit import loader
 from journeykit.loader import MAX_DEPTH, parse_text, resolve_plain
 from journeykit.validate import load
 
@@ -41,6 +43,90 @@ def test_deep_nesting_is_refused_without_recursion(text: str) -> None:
     assert time.perf_counter() - start < 1
     assert [p.code for p in parsed.problems] == ["too-deep"]
     assert str(MAX_DEPTH) in parsed.problems[0].message
+
+
+# Deep nesting in every style. libyaml 0.2.6 gives up past 1,000 levels while it scans ahead
+# (the first four), before our builder sees depth 65; the pure-Python parser has no limit.
+DEEP = {
+    "flow-one-line": "title: " + "[" * 100_000 + "]" * 100_000,
+    "flow-lines": "title:\n" + "\n".join(["  ["] * 1_100) + "]" * 1_100 + "\n",
+    "block-mixed-flow": "a:\n"
+    + "".join("  " * i + "- \n" for i in range(30))
+    + "  " * 30
+    + "- "
+    + "[" * 1_100
+    + "]" * 1_100
+    + "\n",
+    "block-1100": "a:\n" + "".join("  " * i + "- \n" for i in range(1_100)),
+    "block-maps": "".join("  " * i + "k:\n" for i in range(1_100)),
+    "flow-maps-in-block": "a:\n  - " + "{a: " * 1_100 + "}" * 1_100 + "\n",
+    "block-300": "a:\n" + "".join("  " * i + "- \n" for i in range(300)),
+}
+
+
+def _first_past_the_limit(text: str) -> tuple[int, int]:
+    """Where the 65th open collection starts, found by the pure-Python parser (no depth limit)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1, event.start_mark.column + 1
+    raise AssertionError("not deep enough")
+
+
+@pytest.mark.parametrize("name", sorted(DEEP))
+def test_too_deep_at_the_first_value_past_the_limit_whatever_libyaml_does(name: str) -> None:
+    text = DEEP[name]
+    parsed = parse_text(text, "deep.yaml")
+    assert [(p.line, p.column, p.code) for p in parsed.problems] == [
+        (*_first_past_the_limit(text), "too-deep")
+    ]
+    assert parsed.problems[0].message == (
+        f"values are nested more than {MAX_DEPTH} levels deep; a journey map needs far fewer: "
+        "flatten the structure"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(DEEP))
+def test_the_pure_python_parser_reports_the_same(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = DEEP[name]
+    with_libyaml = parse_text(text, "deep.yaml").problems
+    monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+    assert parse_text(text, "deep.yaml").problems == with_libyaml
+
+
+def test_the_pinned_libyaml_refuses_deep_nesting_itself() -> None:
+    """Keeps the tests above honest: on the libyaml of the lock they go through the mapping of
+    libyaml's own nesting error (a libyaml without a limit would not exercise it)."""
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML without libyaml: no nesting limit of its own to map")
+    with pytest.raises(yaml.MarkedYAMLError, match="nesting"):
+        yaml.load(DEEP["flow-one-line"], Loader=yaml.CSafeLoader)
+    with pytest.raises(yaml.MarkedYAMLError, match="nesting"):
+        yaml.load(DEEP["block-1100"], Loader=yaml.CSafeLoader)
+
+
+def test_libyaml_parser_nesting_message_maps_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml's parser words its limit differently ("Maximum nesting level reached")."""
+    text = DEEP["block-300"]
+
+    class Limited(yaml.SafeLoader):  # type: ignore[misc]
+        def get_event(self) -> object:
+            event = super().get_event()
+            if self.get_mark().line >= 100:
+                raise yaml.parser.ParserError(
+                    "while parsing", None, "Maximum nesting level reached", self.get_mark()
+                )
+            return event
+
+    monkeypatch.setattr(loader, "_Loader", Limited)
+    problems = parse_text(text, "deep.yaml").problems
+    assert [(p.line, p.column, p.code) for p in problems] == [
+        (*_first_past_the_limit(text), "too-deep")
+    ]
 
 
 def test_python_tags_are_never_executed(tmp_path: Path) -> None:

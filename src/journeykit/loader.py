@@ -51,6 +51,10 @@ _TAG_TYPES: dict[str, type | tuple[type, ...]] = {
 _ALLOWED_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
 
 Loc = tuple[int, int]  # 1-based (line, column)
+TOO_DEEP = (
+    f"values are nested more than {MAX_DEPTH} levels deep; a journey map needs far fewer: "
+    "flatten the structure"
+)
 
 
 def resolve_plain(value: str) -> Any:
@@ -178,6 +182,10 @@ def parse_bytes(raw: bytes, path: str) -> Parsed:
 
 def parse_text(text: str, path: str) -> Parsed:
     """Parse one YAML document. Never raises for bad input: problems come back in ``Parsed``."""
+    return _parse(text, path, retry=True)
+
+
+def _parse(text: str, path: str, *, retry: bool) -> Parsed:
     builder = _Builder(path)
     loader = _Loader(text)
     try:
@@ -185,6 +193,8 @@ def parse_text(text: str, path: str) -> Parsed:
     except _Abort as abort:
         return Parsed(path, None, SourceMap(path), [*builder.problems, abort.problem])
     except yaml.MarkedYAMLError as exc:
+        if _libyaml_nesting_limit(exc):
+            return _too_deep(text, path, exc, retry=retry)
         return Parsed(path, None, SourceMap(path), [*builder.problems, _syntax_problem(path, exc)])
     except yaml.YAMLError as exc:  # reader errors carry a position of their own
         return Parsed(
@@ -194,6 +204,29 @@ def parse_text(text: str, path: str) -> Parsed:
         loader.dispose()
     smap = SourceMap(path, builder.root, builder.index)
     return Parsed(path, builder.root, smap, builder.problems, text)
+
+
+def _libyaml_nesting_limit(exc: yaml.MarkedYAMLError) -> bool:
+    """libyaml's own depth limit (0.2.6 on): "exceeded maximum nesting depth" from its scanner,
+    "Maximum nesting level reached" from its parser."""
+    return "nesting" in f"{exc.context} {exc.problem}".lower()
+
+
+def _too_deep(text: str, path: str, exc: yaml.MarkedYAMLError, *, retry: bool) -> Parsed:
+    """Report libyaml's nesting limit as ours, at the first value nested past ``MAX_DEPTH``.
+
+    libyaml (0.2.6 on) gives up past 1,000 levels while its scanner looks ahead for keys, before
+    any event of the deep values reaches the builder. Everything before the point where it gave
+    up is nested at least that deep, so parsing just that prefix (which libyaml accepts) brings
+    the builder past ``MAX_DEPTH`` at the same place as a libyaml without a limit would.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    if retry and mark is not None and 0 < mark.index <= len(text):
+        prefix = _parse(text[: mark.index], path, retry=False)
+        if prefix.problems and prefix.problems[-1].code == "too-deep":
+            return prefix
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Parsed(path, None, SourceMap(path), [Problem(path, line, column, "too-deep", TOO_DEEP)])
 
 
 def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
@@ -301,12 +334,7 @@ class _Builder:
                 if event.tag is not None and event.tag not in _ALLOWED_TAGS:
                     raise self._abort(loc, "forbidden-tag", _tag_message(event.tag))
                 if len(stack) >= MAX_DEPTH:
-                    raise self._abort(
-                        loc,
-                        "too-deep",
-                        f"values are nested more than {MAX_DEPTH} levels deep; a journey map needs "
-                        "far fewer: flatten the structure",
-                    )
+                    raise self._abort(loc, "too-deep", TOO_DEEP)
                 nodes += 1
                 stack.append((items, locs, in_mapping, loc, event.anchor, nodes))
                 items, locs, in_mapping = [], [], kind is mapping_start
