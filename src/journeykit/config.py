@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from journeykit.inputs import InputError, read_file
 from journeykit.loader import SourceMap, parse_bytes
 from journeykit.problems import Problem, quote
 from journeykit.workspace import CONFIG_NAMES
@@ -115,7 +116,7 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
     """The config named by ``--config``, else the nearest one upward, else the defaults."""
     if explicit is not None:
         path = Path(explicit)
-        if not path.is_file():
+        if not os.path.exists(path):
             raise ConfigError([Problem(explicit, 1, 1, "config", "config file not found")])
     else:
         found = find_config(start)
@@ -124,11 +125,9 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
         path = found
     shown = explicit if explicit is not None else os.path.relpath(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(
-            [Problem(shown, 1, 1, "config", f"cannot read: {exc.strerror}")]
-        ) from None
+        raw = read_file(path)
+    except InputError as exc:
+        raise ConfigError([Problem(shown, 1, 1, "config", str(exc))]) from None
     parsed = parse_bytes(raw, shown)
     if parsed.problems:
         raise ConfigError(parsed.problems)

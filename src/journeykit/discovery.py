@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 
 from journeykit.config import Config
+from journeykit.inputs import InputError, describe, read_stream
 
 
 class UsageError(Exception):
@@ -40,6 +42,7 @@ def expand(paths: list[str], config: Config) -> list[str]:
             for file in files:
                 add(file)
         elif os.path.exists(arg):
+            _check_named(arg)
             add(arg)
         elif _GLOB_CHARS & set(arg):
             matched = sorted(glob.glob(arg, recursive=True))
@@ -67,10 +70,21 @@ def _walk(folder: str, config: Config) -> list[str]:
     return files
 
 
+def _check_named(arg: str) -> None:
+    """A path named on the command line must be a regular file (``/dev/zero`` never ends)."""
+    mode = os.stat(arg).st_mode
+    if not stat.S_ISREG(mode):
+        raise UsageError(f"{arg}: {describe(mode)}")
+
+
 def read_stdin() -> bytes:
+    """What stdin holds, up to the input cap; past it, a ``UsageError`` (exit 2)."""
     import sys
 
-    return sys.stdin.buffer.read()
+    try:
+        return read_stream(sys.stdin.buffer)
+    except InputError as exc:
+        raise UsageError(f"<stdin>: {exc}") from None
 
 
 __all__ = ["UsageError", "expand", "read_stdin"]

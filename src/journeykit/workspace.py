@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from journeykit.inputs import InputError, read_file
 from journeykit.loader import Parsed, SourceMap, parse_bytes
 from journeykit.model.map import INCLUDABLE
 from journeykit.problems import Problem, Severity, quote
@@ -78,16 +79,33 @@ def read_source(path: str, real: Path | None, data: bytes | None = None) -> Pars
     if data is None:
         assert real is not None
         try:
-            if real.is_dir():
-                return _fail(path, "unreadable", "this is a folder, not a file")
-            data = real.read_bytes()
-        except OSError as exc:
-            return _fail(path, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+            data = read_file(real)
+        except InputError as exc:
+            return _fail(path, "unreadable", str(exc))
     return parse_bytes(data, path)
 
 
 def _fail(path: str, code: str, message: str) -> Parsed:
     return Parsed(path, None, SourceMap(path), [Problem(path, 1, 1, code, message)])
+
+
+def _unusable(entry: str, exc: OSError | ValueError) -> str:
+    why = "it contains a NUL character" if "\0" in entry else str(exc)
+    if isinstance(exc, OSError):
+        why = exc.strerror or why
+    return f"include {quote(entry)} is not a usable file name: {why}"
+
+
+def _missing(entry: str, target: Path, shown: str) -> str | None:
+    """Why ``target`` cannot be included, or None when there is something there to read."""
+    try:
+        if target.is_dir():
+            return f"include {quote(entry)} is a folder, not a file; name a file in it"
+        if target.exists():
+            return None  # reading it reports anything else: a FIFO, a device, a huge file
+    except OSError as exc:  # a name longer than the file system allows
+        return _unusable(entry, exc)
+    return f"included file {quote(entry)} does not exist (looked for {quote(shown)})"
 
 
 def merge_includes(loaded: LoadedMap, real: Path | None) -> None:
@@ -142,7 +160,11 @@ def _follow(
                 f"include {quote(entry)} is an absolute path; write it relative to this file",
             )
             continue
-        target = (base_dir / entry).resolve()
+        try:
+            target = (base_dir / entry).resolve()
+        except (OSError, ValueError) as exc:  # a NUL in the name; a link loop
+            report("include-not-found", _unusable(entry, exc))
+            continue
         try:
             target.relative_to(root)
         except ValueError:
@@ -161,11 +183,9 @@ def _follow(
             continue
         if target in seen:
             continue  # included twice through different files: contribute once
-        if not target.is_file():
-            report(
-                "include-not-found",
-                f"included file {quote(entry)} does not exist (looked for {quote(shown)})",
-            )
+        missing = _missing(entry, target, shown)
+        if missing is not None:
+            report("include-not-found", missing)
             continue
         seen.add(target)
         child = read_source(shown, target)

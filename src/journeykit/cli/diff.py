@@ -119,13 +119,12 @@ def diff(
 
 
 def _textconv(path: str) -> None:
-    from pathlib import Path
-
     from journeykit.cli.common import fail, write_stdout
     from journeykit.diff.textconv import textconv
+    from journeykit.inputs import InputError, read_file
 
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror or exc}")
+        data = read_file(path)
+    except InputError as exc:
+        fail(f"{path}: {exc}")
     write_stdout(textconv(data, path))

@@ -92,7 +92,7 @@ def load_one(path: str, command: str, color: Color) -> LoadedMap:
     """Load and validate one map; an invalid map exits 1 (2 when it is no map at all)."""
     import os
 
-    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail
+    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, set_up
     from journeykit.cli.report import report_invalid
     from journeykit.discovery import read_stdin
     from journeykit.runner import unusable
@@ -100,7 +100,7 @@ def load_one(path: str, command: str, color: Color) -> LoadedMap:
 
     if path != "-" and not os.path.exists(path):
         fail(f"{path}: no such file")
-    loaded = load("-", data=read_stdin()) if path == "-" else load(path)
+    loaded = load("-", data=set_up(read_stdin)) if path == "-" else load(path)
     if not loaded.valid:
         report_invalid([loaded], command, color)
         raise typer.Exit(EXIT_USAGE if unusable([loaded]) else EXIT_FINDINGS)

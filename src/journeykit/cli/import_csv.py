@@ -102,16 +102,16 @@ def import_csv(
 
 
 def _read_input(path: str) -> bytes:
-    from journeykit.cli.common import fail
+    from journeykit.cli.common import fail, set_up
     from journeykit.discovery import read_stdin
+    from journeykit.inputs import InputError, read_file
 
     if path == "-":
-        return read_stdin()
+        return set_up(read_stdin)
     try:
-        with open(path, "rb") as stream:
-            return stream.read()
-    except OSError as exc:
-        fail(f"{path}: cannot read the sheet: {exc.strerror or exc}")
+        return read_file(path)
+    except InputError as exc:
+        fail(f"{path}: cannot read the sheet: {exc}")
 
 
 def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: Color) -> None:

@@ -107,20 +107,20 @@ def import_mermaid(
 
 
 def _read(file: str) -> bytes:
-    import sys
-    from pathlib import Path
+    import os
 
-    from journeykit.cli.common import fail
+    from journeykit.cli.common import fail, set_up
+    from journeykit.discovery import read_stdin
+    from journeykit.inputs import InputError, read_file
 
     if file == "-":
-        return sys.stdin.buffer.read()
-    path = Path(file)
-    if path.is_dir():
+        return set_up(read_stdin)
+    if os.path.isdir(file):
         fail(f"{file} is a folder; name a .mmd, Markdown or HTML file")
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        fail(f"cannot read {file}: {exc.strerror or exc}")
+        return read_file(file)
+    except InputError as exc:
+        fail(f"cannot read {file}: {exc}")
 
 
 def _report(result: ImportResult) -> None:

@@ -17,6 +17,7 @@ from journeykit.diff import format_text
 from journeykit.diff.build import compare_pair
 from journeykit.diff.model import DiffResult
 from journeykit.diff.sources import Git, Mirror, SourceError, worktree_reader
+from journeykit.inputs import InputError, read_file
 from journeykit.validate import load
 from journeykit.workspace import LoadedMap
 
@@ -55,8 +56,8 @@ def _side(path: str, file: str, top: Path, display: str) -> LoadedMap | None:
     if file == NULL:
         return None
     try:
-        data = Path(file).read_bytes()
-    except OSError:
+        data = read_file(file)
+    except InputError:
         return load(file, display=display)  # reports the file as unreadable
     with tempfile.TemporaryDirectory(prefix="journey-driver-") as tmp:
         local = Mirror(Path(tmp), worktree_reader(top)).place(path, data)
