@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what journeykit needs on a fresh Debian/Ubuntu machine: Graphviz and Chromium (for the
-# browser tests) from apt, the project and its dev tools into .venv. Safe to run again.
+# browser tests) from apt, the project and its dev tools into .venv, at the versions of
+# constraints.txt. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,9 +22,13 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[dev]"
+# Exactly the versions of constraints.txt (regenerated on purpose by scripts/lock.sh), so that an
+# upstream release cannot turn the tests red overnight. --system-only: the system packages alone
+# (scripts/test-latest.sh installs the newest releases into its own virtualenv).
+if [ "${1:-}" != --system-only ]; then
+  python3 -m venv .venv
+  .venv/bin/python -m pip install -q -c constraints.txt -e ".[dev]"
+fi
 
 # mermaid-cli outside the repository, with Debian's chromium instead of a downloaded browser
 mmdc_dir="${HOME}/.cache/journeykit/mermaid-cli"
