@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 # What a file written into an output folder may be called: a map id (a slug) and its suffixes
@@ -23,10 +24,60 @@ class OutputError(Exception):
     """The output cannot be written where asked (the CLI exits 2)."""
 
 
+class Inputs:
+    """The files a command reads, which no output of it may replace.
+
+    ``journey render MAP -o MAP`` would turn the map into HTML: every command that writes checks
+    all its targets with :meth:`refuse` before it writes anything. A target is matched to an
+    input by device and inode (another spelling of the path, a symbolic or a hard link to the
+    file) and by its real path.
+    """
+
+    def __init__(self) -> None:
+        self._by_inode: dict[tuple[int, int], str] = {}
+        self._by_real: dict[str, str] = {}
+
+    def add(self, path: str | os.PathLike[str], what: str) -> None:
+        """Protect ``path`` (named as ``what`` in messages: "the map m.yaml"); a path that
+        is no regular file (stdin, a device, nothing) has nothing to lose and is skipped."""
+        try:
+            status = os.stat(path)
+            real = os.path.realpath(path)
+        except (OSError, ValueError):
+            return
+        if stat.S_ISREG(status.st_mode):
+            self._by_inode.setdefault((status.st_dev, status.st_ino), what)
+            self._by_real.setdefault(real, what)
+
+    def clash(self, target: str | os.PathLike[str]) -> str | None:
+        """What ``target`` would replace, or None."""
+        try:
+            real = os.path.realpath(target)
+            found = self._by_real.get(real)
+            if found is None:
+                status = os.stat(target)
+                found = self._by_inode.get((status.st_dev, status.st_ino))
+        except (OSError, ValueError):
+            return None
+        return found
+
+    def refuse(self, targets: Iterable[str | os.PathLike[str]]) -> None:
+        """Raise :class:`OutputError` when any of ``targets`` is an input."""
+        for target in targets:
+            what = self.clash(target)
+            if what is not None:
+                raise OutputError(
+                    f"refusing to write {os.fspath(target)}: it would replace {what}, an "
+                    "input of this command; write the output to another file"
+                )
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` in one step; the folder must exist."""
     folder = target.parent
     try:
+        if target.is_symlink():  # replacing the link itself: a new file, not the linked one's mode
+            raise FileNotFoundError
         mode = target.stat().st_mode & 0o777
     except OSError:
         mode = _default_mode()
@@ -80,16 +131,20 @@ class OutputFolder:
         return target
 
 
-def write_file(target: Path, data: bytes) -> None:
+def write_file(target: Path, data: bytes, *, follow_links: bool = True) -> None:
     """Write one output file atomically, creating its folder; errors become :class:`OutputError`.
 
-    A symbolic link is written through (the file it points to is replaced, the link stays), and
-    a device, pipe or socket (``/dev/stdout``, ``/dev/null``, a FIFO) is written into directly:
+    A symbolic link is written through (the file it points to is replaced, the link stays)
+    unless ``follow_links`` is false (then the link itself is replaced by the file), and a
+    device, pipe or socket (``/dev/stdout``, ``/dev/null``, a FIFO) is written into directly:
     renaming a temp file over them would replace ``/dev/null`` itself when run as root.
     """
     if target.is_dir():
         raise OutputError(f"{target} is a folder; name a file to write")
     try:
+        if not follow_links and target.is_symlink():
+            write_atomic(target, data)
+            return
         if _is_special(target):
             with open(target, "wb") as stream:
                 stream.write(data)

@@ -63,8 +63,13 @@ def export_csv(
 
     from journeykit.output import OutputError, write_file
     from journeykit.problems import one_line
+    from journeykit.runner import protect_maps
 
     target = Path(output)
+    try:
+        protect_maps([loaded]).refuse([target])
+    except OutputError as exc:
+        fail(str(exc))
     if target.is_file() and not force:
         sys.stderr.write(
             f"journey: error: {one_line(output)} exists; use --force to overwrite it\n"

@@ -92,6 +92,7 @@ def import_csv(
         fail("the sheet and the --into map cannot both come from stdin; name one of them")
     if into is not None and os.path.isdir(into):
         fail(f"--into {into} is a folder; name a map file")
+    _refuse_sheet(path, into)
     if into == "-" or (into is not None and os.path.exists(into)):
         _update(sheet, into, prune, dry_run, color)
     else:
@@ -99,6 +100,21 @@ def import_csv(
         _create(sheet, path, into, map_id, title, day, dry_run)
     sys.stderr.flush()
     raise typer.Exit(EXIT_OK)
+
+
+def _refuse_sheet(path: str, into: str | None) -> None:
+    """The map written must not be the sheet (or a link to it): exit 2 before anything."""
+    from journeykit.cli.common import fail
+    from journeykit.output import Inputs, OutputError
+
+    if into is None or into == "-":
+        return
+    inputs = Inputs()
+    inputs.add(path, f"the sheet {path}")
+    try:
+        inputs.refuse([into])
+    except OutputError as exc:
+        fail(str(exc))
 
 
 def _read_input(path: str) -> bytes:
