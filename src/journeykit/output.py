@@ -8,6 +8,7 @@ on any error, and a crash between write and rename leaves only a hidden ``.NAME.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
@@ -28,7 +29,7 @@ class Inputs:
     """The files a command reads, which no output of it may replace.
 
     ``journey render MAP -o MAP`` would turn the map into HTML: every command that writes checks
-    all its targets with :meth:`refuse` before it writes anything. A target is matched to an
+    all its targets with :meth:`check` before it writes anything. A target is matched to an
     input by device and inode (another spelling of the path, a symbolic or a hard link to the
     file) and by its real path.
     """
@@ -61,9 +62,11 @@ class Inputs:
             return None
         return found
 
-    def refuse(self, targets: Iterable[str | os.PathLike[str]]) -> None:
-        """Raise :class:`OutputError` when any of ``targets`` is an input."""
+    def check(self, targets: Iterable[str | os.PathLike[str]]) -> None:
+        """Raise :class:`OutputError` when any of ``targets`` is an input, or no file can have
+        its name (too long for the file system, a loop of links): before anything is written."""
         for target in targets:
+            _check_name(target)
             what = self.clash(target)
             if what is not None:
                 raise OutputError(
@@ -93,6 +96,34 @@ def write_atomic(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _check_name(target: str | os.PathLike[str]) -> None:
+    """A path the file system rejects as such (a name too long, a loop of links) is an
+    :class:`OutputError`; one that merely does not exist yet is fine."""
+    try:
+        os.lstat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        _check_missing(Path(target))
+    except ValueError:  # an embedded null byte
+        raise OutputError(f"cannot write {os.fspath(target)!r}: not a valid file name") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {os.fspath(target)}: {exc.strerror or exc}") from None
+
+
+def _check_missing(target: Path) -> None:
+    """The folders that would be created on the way, and the file, need names the file system
+    takes (so that a name too long fails before a folder is made for it)."""
+    existing = target.parent
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    try:
+        limit = os.pathconf(existing, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no pathconf (Windows), or no such name
+        limit = 255
+    for part in target.parts:
+        if len(os.fsencode(part)) > limit:
+            raise OutputError(f"cannot write {target}: {os.strerror(errno.ENAMETOOLONG)}")
 
 
 def _default_mode() -> int:
@@ -139,9 +170,9 @@ def write_file(target: Path, data: bytes, *, follow_links: bool = True) -> None:
     device, pipe or socket (``/dev/stdout``, ``/dev/null``, a FIFO) is written into directly:
     renaming a temp file over them would replace ``/dev/null`` itself when run as root.
     """
-    if target.is_dir():
-        raise OutputError(f"{target} is a folder; name a file to write")
     try:
+        if target.is_dir():
+            raise OutputError(f"{target} is a folder; name a file to write")
         if not follow_links and target.is_symlink():
             write_atomic(target, data)
             return
@@ -152,8 +183,9 @@ def write_file(target: Path, data: bytes, *, follow_links: bool = True) -> None:
         real = Path(os.path.realpath(target))
         real.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(real, data)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise OutputError(f"cannot write {target}: {reason}") from None
 
 
 def _is_special(target: Path) -> bool:

@@ -67,7 +67,7 @@ def export_csv(
 
     target = Path(output)
     try:
-        protect_maps([loaded]).refuse([target])
+        protect_maps([loaded]).check([target])
     except OutputError as exc:
         fail(str(exc))
     if target.is_file() and not force:

@@ -112,7 +112,7 @@ def _refuse_sheet(path: str, into: str | None) -> None:
     inputs = Inputs()
     inputs.add(path, f"the sheet {path}")
     try:
-        inputs.refuse([into])
+        inputs.check([into])
     except OutputError as exc:
         fail(str(exc))
 

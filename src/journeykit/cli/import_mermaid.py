@@ -132,7 +132,7 @@ def _refuse_input(file: str, targets: list[Path]) -> None:
     inputs = Inputs()
     inputs.add(file, f"the diagram file {file}")
     try:
-        inputs.refuse(targets)
+        inputs.check(targets)
     except OutputError as exc:
         fail(str(exc))
 

@@ -67,7 +67,7 @@ def init(
     try:
         files = scaffold.render_files(template, today, __version__)
         planned = scaffold.plan(root, files, force=force)
-        scaffold.template_inputs(template).refuse(root / step.path for step in planned.writes)
+        scaffold.template_inputs(template).check(root / step.path for step in planned.writes)
     except (scaffold.ScaffoldError, OutputError) as exc:
         fail(str(exc))
     shown = _shower(path)

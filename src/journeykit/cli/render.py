@@ -93,6 +93,9 @@ def render(
     set_up(lambda: _check_render_settings(config))
     settings = set_up(lambda: ScoreSettings.from_config(config))
     maps = set_up(lambda: load_all(paths or [], config))
+    if not maps:  # every path named was ignored
+        by = f" by `ignore:` in {config.path}" if config.path else ""
+        fail(f"no maps to render (all ignored{by})")
     if any(not m.valid for m in maps):
         report_invalid(maps, "render", color)
         sys.stderr.write("journey: nothing rendered: fix the maps above first\n")
@@ -149,7 +152,7 @@ def _refuse_inputs(plan: Plan, maps: list[LoadedMap], config: Config) -> None:
     if plan.folder is not None and plan.index:
         targets.append(plan.folder.root / INDEX)
     try:
-        inputs.refuse(targets)
+        inputs.check(targets)
     except OutputError as exc:
         fail(str(exc))
 

@@ -50,6 +50,8 @@ def make_plan(
     many: bool,
 ) -> Plan:
     """``many``: the input was a folder, a glob or several paths (one file per map + index)."""
+    if not maps:
+        raise PlanError("no maps to render")
     if format_name is not None and format_name not in FORMATS:
         raise PlanError(f"unknown format {format_name!r}; choose one of {', '.join(FORMATS)}")
     chosen = FORMATS[format_name] if format_name else None
