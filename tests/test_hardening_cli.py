@@ -5,7 +5,6 @@ and submodules)."""
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -68,4 +67,42 @@ def test_render_with_every_map_ignored_says_so(cli: RunCli, fmt: list[str]) -> N
     assert not Path("o.html").exists() and not Path("o.mmd").exists()
 
 
-needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_init_on_a_device_says_it_is_not_a_folder(cli: RunCli) -> None:
+    result = cli("init", "/dev/null", "--no-git")
+    assert result.exit_code == 2
+    assert "journey: error: /dev/null is a device, not a folder" in result.stderr
+    assert "is a file" not in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs")
+def test_init_on_a_pipe_says_it_is_not_a_folder(cli: RunCli) -> None:
+    os.mkfifo("pipe")
+    result = cli("init", "pipe", "--no-git")
+    assert result.exit_code == 2
+    assert "pipe is a pipe (FIFO), not a folder" in result.stderr
+
+
+@pytest.mark.parametrize("into", ["new/", "existing", "existing/"])
+def test_import_csv_into_a_folder_is_refused_with_a_file_name_to_use(
+    cli: RunCli, into: str
+) -> None:
+    Path("existing").mkdir()
+    before = sorted(os.listdir("."))
+    result = cli("import", "csv", "s.csv", "--into", into)
+    assert result.exit_code == 2, result.stderr
+    folder = into.rstrip("/")
+    assert f"--into {into} names a folder; name a map file, such as {folder}/s.journey.yaml" in (
+        result.stderr
+    )
+    assert sorted(os.listdir(".")) == before and os.listdir("existing") == []
+
+
+def test_export_csv_to_a_folder_name_is_refused(cli: RunCli) -> None:
+    before = sorted(os.listdir("."))
+    result = cli("export", "csv", "m.journey.yaml", "-o", "out/")
+    assert result.exit_code == 2, result.stderr
+    assert "-o out/ names a folder; name the CSV file to write, such as out/mini.csv" in (
+        result.stderr
+    )
+    assert sorted(os.listdir(".")) == before

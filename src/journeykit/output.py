@@ -75,6 +75,23 @@ class Inputs:
                 )
 
 
+def names_folder(name: str) -> bool:
+    """``name`` is an existing folder, or ends with a separator (``new/``: a folder to be)."""
+    return name.endswith(("/", os.sep)) or os.path.isdir(name)
+
+
+def kind_of(path: str | os.PathLike[str]) -> str:
+    """What is at ``path``, in words: "a file", "a folder", "a device", "a pipe (FIFO)"…"""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return "nothing (it does not exist)"
+    kinds = ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a pipe (FIFO)"),
+             (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((words for test, words in kinds if test(mode)), "not a file")
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` in one step; the folder must exist."""
     folder = target.parent

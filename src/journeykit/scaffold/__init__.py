@@ -171,8 +171,12 @@ def plan(root: Path, files: dict[str, bytes], *, force: bool = False) -> Plan:
 
 
 def _plan(root: Path, files: dict[str, bytes], force: bool) -> Plan:
+    from journeykit.output import kind_of
+
     if root.exists() and not root.is_dir():
-        raise ScaffoldError(f"{root} is a file, not a folder")
+        what = kind_of(root)
+        raise ScaffoldError(f"{root} is {what}, not a folder: journey init sets up a folder "
+                            "(give a folder to create or to fill)")  # fmt: skip
     result = Plan(root)
     real_root = Path(os.path.realpath(root))
     for relative, data in files.items():
