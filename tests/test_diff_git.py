@@ -260,6 +260,68 @@ def test_git_mode_between_two_revisions(repo: Repo, cli: RunCli) -> None:
     assert "touchpoints.connect-data.stage" in changes(result.stdout)
 
 
+def test_git_mode_reads_a_range_as_git_diff_does(repo: Repo, cli: RunCli) -> None:
+    """HEAD..HEAD~1 was taken as one revision and compared with the working tree (exit 0)."""
+    repo.write(MAP, MAP_V2.replace("title: Trial to paid", "title: Edited"))  # not compared
+    forward = cli("diff", "--git", "HEAD~1..HEAD", "--format", "json")
+    assert forward.exit_code == 0, forward.stderr
+    assert forward.stdout == cli("diff", "--git", "HEAD~1", "HEAD", "--format", "json").stdout
+    backward = cli("diff", "--git", "HEAD..HEAD~1", "--format", "json")
+    assert backward.exit_code == 0, backward.stderr
+    data = json.loads(backward.stdout)
+    assert (data["old"], data["new"]) == ("HEAD", "HEAD~1")
+    moved = changes(backward.stdout)["touchpoints.connect-data.stage"]
+    assert (moved["old"], moved["new"]) == ("onboarding", "trial")
+    assert "title" not in changes(backward.stdout)
+    open_ended = cli("diff", "--git", "HEAD~1..", "--format", "json")
+    assert json.loads(open_ended.stdout)["new"] == "HEAD"
+
+
+def test_git_mode_three_dots_start_from_the_merge_base(repo: Repo, cli: RunCli) -> None:
+    repo.git("checkout", "-q", "-b", "feature", "HEAD~1")
+    repo.commit("retitle", {MAP: MAP_V1.replace("title: Trial to paid", "title: Trial")})
+    repo.git("checkout", "-q", "main")
+    result = cli("diff", "--git", "main...feature", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert set(changes(result.stdout)) == {"title"}  # not main's own changes since the fork
+    base = repo.git("rev-parse", "--short", "main~1").strip()
+    assert json.loads(result.stdout)["old"] == base
+    both = changes(cli("diff", "--git", "main..feature", "--format", "json").stdout)
+    assert "title" in both and "touchpoints.connect-data.stage" in both
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["HEAD~1..HEAD", "HEAD"], "give a range (HEAD~1..HEAD) or two revisions, not both"),
+        (["..."], "is not a range"),
+        (["HEAD~1..nope"], "unknown revision 'nope'"),
+    ],
+)
+def test_bad_ranges_are_clear_errors(
+    repo: Repo, cli: RunCli, args: list[str], message: str
+) -> None:
+    result = cli("diff", "--git", *args)
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr
+
+
+def test_a_path_in_a_submodule_is_a_clear_error(repo: Repo, cli: RunCli, tmp_path: Path) -> None:
+    inner = Repo(tmp_path / "inner", repo.env)
+    inner.root.mkdir()
+    inner.git("init", "-q", "-b", "main")
+    inner.git("config", "user.name", "Test")
+    inner.git("config", "user.email", "test@example.com")
+    inner.commit("map", {"x.journey.yaml": OTHER_MAP})
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root), "sub")
+    repo.git("commit", "-q", "-m", "submodule")
+    for old in ("HEAD:sub", "HEAD:sub/x.journey.yaml"):
+        result = cli("diff", old, "sub" if old == "HEAD:sub" else "sub/x.journey.yaml")
+        assert result.exit_code == 2, result.stdout
+        assert "'sub' is a git submodule in revision 'HEAD'" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
 def test_git_mode_against_the_working_tree_sees_edits_new_and_deleted_maps(
     repo: Repo, cli: RunCli
 ) -> None:

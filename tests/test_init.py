@@ -478,11 +478,11 @@ def test_a_failed_write_removes_what_it_created(
 
     calls = []
 
-    def failing(target: Path, data: bytes) -> None:
+    def failing(target: Path, data: bytes, **options: bool) -> None:
         calls.append(target)
         if len(calls) == 4:
             raise OutputError(f"cannot write {target}: No space left on device")
-        write_file(target, data)
+        write_file(target, data, **options)
 
     monkeypatch.setattr(journeykit.output, "write_file", failing)
     (tmp_path / "mine.txt").write_text("keep me")

@@ -70,6 +70,27 @@ def test_markdown_subset_escapes_first() -> None:
     assert markdown(None) == "" and markdown("") == ""
 
 
+def test_markdown_nests_links_inside_emphasis_as_commonmark_does() -> None:
+    """Regexes applied emphasis across a link's URL: <strong><a href="…</strong>x">."""
+    html = markdown("**[i](https://x.com/**x)** and *[j](mailto:a@b.example)* `**no**`")
+    assert html == (
+        '<p><strong><a href="https://x.com/**x" rel="noopener noreferrer">i</a></strong> and '
+        '<em><a href="mailto:a@b.example" rel="noopener noreferrer">j</a></em> '
+        "<code>**no**</code></p>"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[x](javascript:alert(1))", "[x](JaVaScRiPt:alert(1))", "[x](data:text/html,hi)",
+     "[x](file:///etc/passwd)", "[x](/relative)", "<a href='https://x.example'>x</a>"],
+)  # fmt: skip
+def test_markdown_links_only_to_web_and_mail(text: str) -> None:
+    html = markdown(text)
+    assert "<a " not in html and 'href="' not in html
+    assert "<img" not in markdown("![img](https://x.example/i.png)")  # no request on opening
+
+
 # --------------------------------------------------------------------------- self-contained
 
 

@@ -8,10 +8,12 @@ on any error, and a crash between write and rename leaves only a hidden ``.NAME.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 # What a file written into an output folder may be called: a map id (a slug) and its suffixes
@@ -23,10 +25,79 @@ class OutputError(Exception):
     """The output cannot be written where asked (the CLI exits 2)."""
 
 
+class Inputs:
+    """The files a command reads, which no output of it may replace.
+
+    ``journey render MAP -o MAP`` would turn the map into HTML: every command that writes checks
+    all its targets with :meth:`check` before it writes anything. A target is matched to an
+    input by device and inode (another spelling of the path, a symbolic or a hard link to the
+    file) and by its real path.
+    """
+
+    def __init__(self) -> None:
+        self._by_inode: dict[tuple[int, int], str] = {}
+        self._by_real: dict[str, str] = {}
+
+    def add(self, path: str | os.PathLike[str], what: str) -> None:
+        """Protect ``path`` (named as ``what`` in messages: "the map m.yaml"); a path that
+        is no regular file (stdin, a device, nothing) has nothing to lose and is skipped."""
+        try:
+            status = os.stat(path)
+            real = os.path.realpath(path)
+        except (OSError, ValueError):
+            return
+        if stat.S_ISREG(status.st_mode):
+            self._by_inode.setdefault((status.st_dev, status.st_ino), what)
+            self._by_real.setdefault(real, what)
+
+    def clash(self, target: str | os.PathLike[str]) -> str | None:
+        """What ``target`` would replace, or None."""
+        try:
+            real = os.path.realpath(target)
+            found = self._by_real.get(real)
+            if found is None:
+                status = os.stat(target)
+                found = self._by_inode.get((status.st_dev, status.st_ino))
+        except (OSError, ValueError):
+            return None
+        return found
+
+    def check(self, targets: Iterable[str | os.PathLike[str]]) -> None:
+        """Raise :class:`OutputError` when any of ``targets`` is an input, or no file can have
+        its name (too long for the file system, a loop of links): before anything is written."""
+        for target in targets:
+            _check_name(target)
+            what = self.clash(target)
+            if what is not None:
+                raise OutputError(
+                    f"refusing to write {os.fspath(target)}: it would replace {what}, an "
+                    "input of this command; write the output to another file"
+                )
+
+
+def names_folder(name: str) -> bool:
+    """``name`` is an existing folder, or ends with a separator (``new/``: a folder to be)."""
+    return name.endswith(("/", os.sep)) or os.path.isdir(name)
+
+
+def kind_of(path: str | os.PathLike[str]) -> str:
+    """What is at ``path``, in words: "a file", "a folder", "a device", "a pipe (FIFO)"…"""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return "nothing (it does not exist)"
+    kinds = ((stat.S_ISREG, "a file"), (stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a device"), (stat.S_ISFIFO, "a pipe (FIFO)"),
+             (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((words for test, words in kinds if test(mode)), "not a file")
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` in one step; the folder must exist."""
     folder = target.parent
     try:
+        if target.is_symlink():  # replacing the link itself: a new file, not the linked one's mode
+            raise FileNotFoundError
         mode = target.stat().st_mode & 0o777
     except OSError:
         mode = _default_mode()
@@ -42,6 +113,34 @@ def write_atomic(target: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _check_name(target: str | os.PathLike[str]) -> None:
+    """A path the file system rejects as such (a name too long, a loop of links) is an
+    :class:`OutputError`; one that merely does not exist yet is fine."""
+    try:
+        os.lstat(target)
+    except (FileNotFoundError, NotADirectoryError):
+        _check_missing(Path(target))
+    except ValueError:  # an embedded null byte
+        raise OutputError(f"cannot write {os.fspath(target)!r}: not a valid file name") from None
+    except OSError as exc:
+        raise OutputError(f"cannot write {os.fspath(target)}: {exc.strerror or exc}") from None
+
+
+def _check_missing(target: Path) -> None:
+    """The folders that would be created on the way, and the file, need names the file system
+    takes (so that a name too long fails before a folder is made for it)."""
+    existing = target.parent
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    try:
+        limit = os.pathconf(existing, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no pathconf (Windows), or no such name
+        limit = 255
+    for part in target.parts:
+        if len(os.fsencode(part)) > limit:
+            raise OutputError(f"cannot write {target}: {os.strerror(errno.ENAMETOOLONG)}")
 
 
 def _default_mode() -> int:
@@ -80,16 +179,20 @@ class OutputFolder:
         return target
 
 
-def write_file(target: Path, data: bytes) -> None:
+def write_file(target: Path, data: bytes, *, follow_links: bool = True) -> None:
     """Write one output file atomically, creating its folder; errors become :class:`OutputError`.
 
-    A symbolic link is written through (the file it points to is replaced, the link stays), and
-    a device, pipe or socket (``/dev/stdout``, ``/dev/null``, a FIFO) is written into directly:
+    A symbolic link is written through (the file it points to is replaced, the link stays)
+    unless ``follow_links`` is false (then the link itself is replaced by the file), and a
+    device, pipe or socket (``/dev/stdout``, ``/dev/null``, a FIFO) is written into directly:
     renaming a temp file over them would replace ``/dev/null`` itself when run as root.
     """
-    if target.is_dir():
-        raise OutputError(f"{target} is a folder; name a file to write")
     try:
+        if target.is_dir():
+            raise OutputError(f"{target} is a folder; name a file to write")
+        if not follow_links and target.is_symlink():
+            write_atomic(target, data)
+            return
         if _is_special(target):
             with open(target, "wb") as stream:
                 stream.write(data)
@@ -97,8 +200,9 @@ def write_file(target: Path, data: bytes) -> None:
         real = Path(os.path.realpath(target))
         real.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(real, data)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise OutputError(f"cannot write {target}: {reason}") from None
 
 
 def _is_special(target: Path) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from journeykit.config import Config
 from journeykit.discovery import expand, read_stdin
+from journeykit.output import Inputs
 from journeykit.problems import INPUT_CODES, Problem
 from journeykit.validate import load
 from journeykit.workspace import LoadedMap
@@ -53,3 +54,20 @@ def validate_all(
 def unusable(maps: list[LoadedMap]) -> bool:
     """True when the one input given is not a journey map at all (the command exits 2)."""
     return len(maps) == 1 and any(p.code in INPUT_CODES for p in maps[0].problems)
+
+
+def protect_maps(maps: list[LoadedMap], inputs: Inputs | None = None) -> Inputs:
+    """``inputs`` (new when None) with every map of ``maps`` and every file it includes."""
+    import os
+
+    inputs = inputs if inputs is not None else Inputs()
+    for loaded in maps:
+        inputs.add(loaded.path, f"the map {loaded.path}")
+        folder = os.path.dirname(loaded.path)
+        real_folder = os.path.dirname(os.path.realpath(loaded.path))
+        for source in loaded.sources:
+            what = f"{source.path} (included by {loaded.path})"
+            inputs.add(source.path, what)
+            # the include as resolved from the map's real folder (the map may be a link)
+            inputs.add(os.path.join(real_folder, os.path.relpath(source.path, folder)), what)
+    return inputs

@@ -109,8 +109,10 @@ def _shape(value: Any) -> str:
         return "empty (null)"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value:g}" if isinstance(value, float) else f"the number {value}"
+    if isinstance(value, int):
+        return f"the number {_short(value)}"
+    if isinstance(value, float):
+        return f"the number {value:g}"
     if isinstance(value, str):
         return f"the text {quote(value)}"
     if isinstance(value, list):
@@ -118,6 +120,14 @@ def _shape(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"a {type(value).__name__}"
+
+
+def _short(value: Any) -> str:
+    """A number as written, cut short past 20 digits (a map may hold a 4,000-digit integer)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**20:
+        digits = len(str(abs(value)))
+        return f"{str(value)[:8]}… ({digits} digits)"
+    return str(value)
 
 
 def _owner(raw: Any, loc: tuple[Any, ...]) -> str:
@@ -243,7 +253,7 @@ def _schema_problem(loaded: LoadedMap, error: Any, loc: tuple[Any, ...], union: 
         limit = next(iter(ctx.values()), "")
         scale = " (1 very negative, 3 neutral, 5 very positive)" if name == "score" else ""
         return loaded.problem(
-            loc, "out-of-range", f"`{name}` must be {bound} {limit}{scale}, not {value}"
+            loc, "out-of-range", f"`{name}` must be {bound} {limit}{scale}, not {_short(value)}"
         )
     if kind == "finite_number":
         return loaded.problem(loc, "out-of-range", f"`{name}` must be a finite number, not {value}")
@@ -280,6 +290,14 @@ def _strs(value: Any) -> Iterator[tuple[int | None, str]]:
 
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _fits_float(value: int | float) -> bool:
+    try:
+        float(value)
+    except OverflowError:
+        return False
+    return True
 
 
 class _ReferenceCheck:
@@ -357,8 +375,8 @@ class _ReferenceCheck:
             )
 
     def _range(self, path: tuple[str | int, ...], value: Any, metric_id: Any) -> None:
-        if not _number(value) or not isinstance(metric_id, str):
-            return
+        if not _number(value) or not isinstance(metric_id, str) or not _fits_float(value):
+            return  # a number past float's range is a schema problem (`must be a number`)
         index = self.ids.get("metrics", {}).get(metric_id)
         if index is None:
             return
@@ -428,6 +446,8 @@ class _ReferenceCheck:
                 if not isinstance(metric, str):
                     continue
                 as_of = reading.get("as_of")
+                if isinstance(as_of, list | dict):
+                    continue  # the schema reports a list or a mapping where a date goes
                 if metric in dates and (
                     as_of is None or as_of in dates[metric] or None in dates[metric]
                 ):
@@ -445,8 +465,11 @@ class _ReferenceCheck:
     def _pain_personas(self, i: int, pain: dict[str, Any]) -> None:
         personas = pain.get("personas")
         self._ref(("pain_points", i, "personas"), personas, "personas")
-        tp_index = self.ids.get("touchpoints", {}).get(pain.get("touchpoint"))  # type: ignore[arg-type]
-        if tp_index is None or not isinstance(personas, list):
+        touchpoint = pain.get("touchpoint")
+        if not isinstance(touchpoint, str) or not isinstance(personas, list):
+            return  # a touchpoint of the wrong type is reported by the schema
+        tp_index = self.ids.get("touchpoints", {}).get(touchpoint)
+        if tp_index is None:
             return
         passing = self._passing(self.raw["touchpoints"][tp_index])
         if passing is None:

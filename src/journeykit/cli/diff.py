@@ -41,7 +41,8 @@ def diff(
         False,
         "--git",
         help="Compare every map changed between two revisions: `--git BASE [HEAD]` "
-        "(HEAD defaults to the working tree).",
+        "(HEAD defaults to the working tree), or a range BASE..HEAD or BASE...HEAD (from their "
+        "merge base).",
     ),
     fmt: str = typer.Option(
         "text",

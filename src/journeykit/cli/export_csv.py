@@ -61,10 +61,18 @@ def export_csv(
         raise typer.Exit(EXIT_OK)
     from pathlib import Path
 
-    from journeykit.output import OutputError, write_file
+    from journeykit.output import OutputError, names_folder, write_file
     from journeykit.problems import one_line
+    from journeykit.runner import protect_maps
 
+    if names_folder(output):
+        example = Path(output) / f"{loaded.journey.id}.csv"
+        fail(f"-o {output} names a folder; name the CSV file to write, such as {example}")
     target = Path(output)
+    try:
+        protect_maps([loaded]).check([target])
+    except OutputError as exc:
+        fail(str(exc))
     if target.is_file() and not force:
         sys.stderr.write(
             f"journey: error: {one_line(output)} exists; use --force to overwrite it\n"

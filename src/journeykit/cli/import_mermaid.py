@@ -92,6 +92,7 @@ def import_mermaid(
         write_stdout(maps[0].text)
         raise typer.Exit(0)
     targets, folder = _targets(maps, output, shown)
+    _refuse_input(file, targets)
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         for target in existing:
@@ -121,6 +122,19 @@ def _read(file: str) -> bytes:
         return read_file(file)
     except InputError as exc:
         fail(f"cannot read {file}: {exc}")
+
+
+def _refuse_input(file: str, targets: list[Path]) -> None:
+    """No map may replace the file the diagrams come from: exit 2 before anything is written."""
+    from journeykit.cli.common import fail
+    from journeykit.output import Inputs, OutputError
+
+    inputs = Inputs()
+    inputs.add(file, f"the diagram file {file}")
+    try:
+        inputs.check(targets)
+    except OutputError as exc:
+        fail(str(exc))
 
 
 def _report(result: ImportResult) -> None:

@@ -58,6 +58,7 @@ def init(
 
     from journeykit import __version__, scaffold
     from journeykit.cli.common import EXIT_FINDINGS, fail, today_or_fail, write_stdout
+    from journeykit.output import OutputError
     from journeykit.problems import one_line
     from journeykit.scaffold import git
 
@@ -66,7 +67,8 @@ def init(
     try:
         files = scaffold.render_files(template, today, __version__)
         planned = scaffold.plan(root, files, force=force)
-    except scaffold.ScaffoldError as exc:
+        scaffold.template_inputs(template).check(root / step.path for step in planned.writes)
+    except (scaffold.ScaffoldError, OutputError) as exc:
         fail(str(exc))
     shown = _shower(path)
     if planned.conflicts:

@@ -93,6 +93,9 @@ def render(
     set_up(lambda: _check_render_settings(config))
     settings = set_up(lambda: ScoreSettings.from_config(config))
     maps = set_up(lambda: load_all(paths or [], config))
+    if not maps:  # every path named was ignored
+        by = f" by `ignore:` in {config.path}" if config.path else ""
+        fail(f"no maps to render (all ignored{by})")
     if any(not m.valid for m in maps):
         report_invalid(maps, "render", color)
         sys.stderr.write("journey: nothing rendered: fix the maps above first\n")
@@ -114,6 +117,7 @@ def render(
              "or redirect stdout")  # fmt: skip
     options = RenderOptions(persona=persona, today=day, tool_version=__version__,
                             score_settings=settings)  # fmt: skip
+    _refuse_inputs(plan, maps, config)
     outputs = _render_all(plan, options)
     _write_all(plan, outputs, persona)
     raise typer.Exit(0)
@@ -131,6 +135,26 @@ def _check_render_settings(config: Config) -> None:
                            "render takes no settings from the config; use its options", key=True)
             for key in config.settings.render
         ])  # fmt: skip
+
+
+def _refuse_inputs(plan: Plan, maps: list[LoadedMap], config: Config) -> None:
+    """Exit 2 before anything is written when an output would replace a map, a file a map
+    includes, or the config."""
+    from journeykit.cli.common import fail
+    from journeykit.output import OutputError
+    from journeykit.render.plan import INDEX
+    from journeykit.runner import protect_maps
+
+    inputs = protect_maps(maps)
+    if config.path is not None:
+        inputs.add(config.path, f"the config {config.path}")
+    targets = [job.target for job in plan.jobs if job.target is not None]
+    if plan.folder is not None and plan.index:
+        targets.append(plan.folder.root / INDEX)
+    try:
+        inputs.check(targets)
+    except OutputError as exc:
+        fail(str(exc))
 
 
 def _check_persona(maps: list[LoadedMap], persona: str | None) -> None:

@@ -128,6 +128,29 @@ class Git:
                 )
             raise SourceError(f"unknown revision {ref!r} (not a branch, tag or commit here){hint}")
 
+    def submodule(self, ref: str, path: str) -> str | None:
+        """The submodule (a gitlink) at or above ``path`` in ``ref``, or None."""
+        parts = path.strip("/").split("/")
+        for end in range(1, len(parts) + 1):
+            folder = "/".join(parts[:end])
+            out = self._try(["ls-tree", "-z", "--full-tree", ref, "--", folder]) or b""
+            for entry in out.split(b"\0"):
+                mode, _, rest = entry.partition(b" ")
+                if (
+                    mode == b"160000"
+                    and rest.split(b"\t", 1)[-1].decode("utf-8", "replace") == folder
+                ):
+                    return folder
+        return None
+
+    def merge_base(self, one: str, other: str) -> str:
+        out = self._try(["merge-base", one, other])
+        if not out or not out.strip():
+            raise SourceError(f"{one} and {other} have no common ancestor, so {one}...{other} "
+                              "has no base")  # fmt: skip
+        short = self._try(["rev-parse", "--short", out.decode().strip()]) or out
+        return short.decode().strip()
+
     def kind(self, ref: str, path: str) -> str | None:
         """``blob``, ``tree`` or None when ``path`` does not exist in ``ref``."""
         out = self._run(["cat-file", "-t", f"{ref}:{path}"], cwd=self.top, check=False)
@@ -305,6 +328,13 @@ def read_side(arg: str, config: Config, stdin: Callable[[], bytes] = read_stdin)
     git.verify(ref)
     repo_path = git.repo_path(path)
     kind = git.kind(ref, repo_path) if repo_path else "tree"
+    if kind is None or kind == "commit":
+        submodule = git.submodule(ref, repo_path)
+        if submodule is not None:
+            raise SourceError(
+                f"{submodule!r} is a git submodule in revision {ref!r}; journey diff does not "
+                f"read into submodules: run it inside the submodule (cd {submodule})"
+            )
     if kind is None:
         hint = ""
         if git.prefix and git.kind(ref, posixpath.join(git.prefix, repo_path)):
@@ -336,6 +366,7 @@ def changed_sides(base: str, head: str | None, config: Config) -> tuple[Side, Si
     A map counts as changed when its file changed or a file it includes (a persona library) did.
     """
     git = Git()
+    base, head = revision_range(git, base, head)
     git.verify(base)
     if head is not None:
         git.verify(head)
@@ -372,6 +403,26 @@ def changed_sides(base: str, head: str | None, config: Config) -> tuple[Side, Si
         if (git.top / p).is_file()
     ]
     return old, Side.of(WORKTREE, found)
+
+
+def revision_range(git: Git, base: str, head: str | None) -> tuple[str, str | None]:
+    """git's range syntax, as ``git diff`` reads it: ``A..B`` compares A with B, ``A...B`` the
+    merge base of A and B with B; a side left out is ``HEAD``. A plain revision is returned as
+    it is (its ``head`` is the one given, or None: the working tree)."""
+    if ".." not in base:  # a ref name never holds "..": git check-ref-format forbids it
+        return base, head
+    three = "..." in base
+    old, _, new = base.partition("..." if three else "..")
+    if head is not None:
+        raise SourceError(f"give a range ({base}) or two revisions, not both")
+    if ".." in new or not (old or new):
+        raise SourceError(f"{base!r} is not a range: write BASE..HEAD or BASE...HEAD")
+    old, new = old or "HEAD", new or "HEAD"
+    if not three:
+        return old, new
+    git.verify(old)
+    git.verify(new)
+    return git.merge_base(old, new), new
 
 
 def _posix(path: str) -> str:

@@ -1,44 +1,60 @@
-"""A tiny, safe Markdown subset for description fields ("Markdown allowed in renderings").
+"""A small, safe Markdown subset for description fields ("Markdown allowed in renderings").
 
-The text is HTML-escaped first; only then are these turned into markup: paragraphs (blank lines),
-``**bold**``, ``*emphasis*``, ```code``` and ``[text](url)`` links whose URL starts with
-``http://``, ``https://`` or ``mailto:``. Anything else (headings, lists, images, raw HTML) is
-shown as the text it is. Links open nothing by themselves: no request is made until a reader
-clicks one.
+Parsed by markdown-it-py (CommonMark's rules, so emphasis and links nest as they should) with
+only these enabled: paragraphs (blank lines), ``**bold**``, ``*emphasis*``, ```code```,
+backslash escapes and ``[text](url)`` links whose URL starts with ``http://``, ``https://`` or
+``mailto:``. Raw HTML is off (shown as text, escaped), and anything else (headings, lists,
+images, other links) is shown as the text it is. Links open nothing by themselves: no request
+is made until a reader clicks one.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from journeykit.render.text import clean
 
-_CODE = re.compile(r"`([^`\n]+)`")
-_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_EM = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
-_LINK = re.compile(r"\[([^\[\]\n]+)\]\(((?:https?://|mailto:)[^\s()<>]+)\)")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+    from markdown_it.utils import OptionsDict
+
+SCHEMES = ("http://", "https://", "mailto:")
 
 
-def _inline(escaped: str) -> str:
-    """Bold, emphasis and links on already-escaped text (code spans are handled by the caller)."""
-    text = _LINK.sub(r'<a href="\2" rel="noopener noreferrer">\1</a>', escaped)
-    text = _BOLD.sub(r"<strong>\1</strong>", text)
-    return _EM.sub(r"<em>\1</em>", text)
+def _safe_link(url: str) -> bool:
+    return url.lower().startswith(SCHEMES)
 
 
-def _paragraph(text: str) -> str:
-    parts = _CODE.split(str(escape(" ".join(text.split()))))
-    # split() with one group alternates: text, code, text, code, ...
-    return "".join(
-        f"<code>{part}</code>" if i % 2 else _inline(part) for i, part in enumerate(parts)
-    )
+def _link_open(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any) -> str:
+    tokens[idx].attrSet("rel", "noopener noreferrer")
+    return str(self.renderToken(tokens, idx, options, env))
+
+
+def _space(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any) -> str:
+    return " "
+
+
+@cache
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # here: imported only when a page is rendered
+
+    md = MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["emphasis", "backticks", "link", "escape", "newline"])
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.add_render_rule("link_open", _link_open)
+    for kind in ("softbreak", "hardbreak"):  # a line break inside a paragraph is a space
+        md.add_render_rule(kind, _space)
+    return md
 
 
 def markdown(text: str | None) -> Markup:
     """``text`` as safe HTML paragraphs (an empty Markup for no text)."""
     if not text:
         return Markup("")
-    paragraphs = [p for p in re.split(r"\n\s*\n", clean(text)) if p.strip()]
-    return Markup("".join(f"<p>{_paragraph(p)}</p>" for p in paragraphs))
+    html = _parser().render(clean(text))
+    return Markup(html.replace("</p>\n", "</p>").strip())

@@ -8,10 +8,11 @@ neutral score 3 and a ``%%`` comment saying so.
 Mermaid's lexer gives ``:``, ``#``, ``;`` and line breaks a meaning, so names use Mermaid's own
 entity codes, which Mermaid replaces before it parses and shows as the character: ``:`` is
 ``#58;``, ``;`` is ``#59;``, ``#`` is ``#35;`` (the title keeps its ``:``), ``,`` in an actor's name
-is ``#44;``, and ``%%`` (a comment) is ``#37;%``. A task name that would read as a keyword
-(``section …``, ``title …``, ``accDescr …``) or a comment has its first character written as an
-entity code. Nothing is lost but line breaks (spaces), so ``journey import mermaid`` reads the text
-back as the names it came from.
+is ``#44;``, and ``%%`` (a comment) is ``#37;%``. HTML's ``<``, ``>`` and ``&`` are ``#60;``,
+``#62;`` and ``#38;`` everywhere, so no name reaches a page as markup. A task name that would
+read as a keyword (``section …``, ``title …``, ``accDescr …``) or a comment has its first
+character written as an entity code. Nothing is lost but line breaks (spaces), so
+``journey import mermaid`` reads the text back as the names it came from.
 """
 
 from __future__ import annotations
@@ -23,9 +24,12 @@ from journeykit.render import RenderOptions
 from journeykit.render.text import one_line
 from journeykit.render.view import MapView, round_half_up
 
-_NAME = str.maketrans({":": "#58;", ";": "#59;", "#": "#35;"})
-_TITLE = str.maketrans({";": "#59;", "#": "#35;"})  # a title may hold ":"
-_ACTOR = str.maketrans({":": "#58;", ";": "#59;", "#": "#35;", ",": "#44;"})
+# HTML's special characters, as entity codes: a page drawing the diagram with a loose security
+# level puts names into the page as HTML, where ``<script>`` or ``<img onerror=…>`` would run.
+_HTML = {"<": "#60;", ">": "#62;", "&": "#38;"}
+_NAME = str.maketrans({":": "#58;", ";": "#59;", "#": "#35;", **_HTML})
+_TITLE = str.maketrans({";": "#59;", "#": "#35;", **_HTML})  # a title may hold ":"
+_ACTOR = str.maketrans({":": "#58;", ";": "#59;", "#": "#35;", ",": "#44;", **_HTML})
 _KEYWORD = re.compile(r"^(journey\b|title\s|section\s|acc(title|descr)\b|%)", re.IGNORECASE)
 _COMMENT = re.compile("%(?=%)")
 INDENT = "    "

@@ -6,12 +6,11 @@ Pure decisions from the arguments; nothing is written here. Problems are :class:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from journeykit.model import JourneyMap
-from journeykit.output import OutputError, OutputFolder
+from journeykit.output import OutputError, OutputFolder, names_folder
 from journeykit.render import FORMATS, Format, format_for_path
 
 STDOUT = "-"
@@ -38,10 +37,6 @@ class Plan:
     index: bool
 
 
-def _is_folder(output: str) -> bool:
-    return output.endswith(("/", os.sep)) or os.path.isdir(output)
-
-
 def make_plan(
     maps: list[tuple[str, JourneyMap]],
     output: str | None,
@@ -50,6 +45,8 @@ def make_plan(
     many: bool,
 ) -> Plan:
     """``many``: the input was a folder, a glob or several paths (one file per map + index)."""
+    if not maps:
+        raise PlanError("no maps to render")
     if format_name is not None and format_name not in FORMATS:
         raise PlanError(f"unknown format {format_name!r}; choose one of {', '.join(FORMATS)}")
     chosen = FORMATS[format_name] if format_name else None
@@ -63,7 +60,7 @@ def make_plan(
         if chosen is None:
             raise PlanError("with -o - say which format: --format " + "|".join(FORMATS))
         return Plan(chosen, (Job(maps[0][0], maps[0][1], None, ""),), None, False)
-    if many or _is_folder(output):
+    if many or names_folder(output):
         fmt = chosen or FORMATS["html"]
         folder = OutputFolder(output)
         jobs: list[Job] = []

@@ -24,6 +24,12 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from journeykit.output import Inputs
 
 MAPS_FOLDER = "journeys"
 CONFIG_FILE = "journeykit.yaml"
@@ -84,17 +90,34 @@ def fill(text: str, today: dt.date, version: str) -> str:
     return _TOKEN.sub(substitute, text)
 
 
-def render_files(template: Template, today: dt.date, version: str) -> dict[str, bytes]:
-    """Every file of ``template`` (posix path relative to the new repository -> content)."""
+def _sources(template: Template) -> list[tuple[Traversable, str]]:
+    """The template's files in the package, each with where it goes in the new repository."""
     from importlib import resources  # here, not at the top: `journey --help` imports this module
 
     root = resources.files(__name__).joinpath("templates")
     sources = [(root.joinpath("common", name), target) for name, target in COMMON.items()]
     maps = sorted(root.joinpath(template.value).iterdir(), key=lambda t: t.name)
     sources[1:1] = [(item, f"{MAPS_FOLDER}/{item.name}") for item in maps if _is_yaml(item.name)]
+    return sources
+
+
+def template_inputs(template: Template) -> Inputs:
+    """The template's own files, which ``journey init`` must never replace (run in the
+    package's template folder, it would write the filled copy over the template)."""
+    from journeykit.output import Inputs
+
+    inputs = Inputs()
+    for source, _ in _sources(template):
+        if isinstance(source, os.PathLike):
+            inputs.add(source, f"the template file {os.fspath(source)}")
+    return inputs
+
+
+def render_files(template: Template, today: dt.date, version: str) -> dict[str, bytes]:
+    """Every file of ``template`` (posix path relative to the new repository -> content)."""
     files = {
         target: fill(source.read_text(encoding="utf-8"), today, version).encode("utf-8")
-        for source, target in sources
+        for source, target in _sources(template)
     }
     files[GITATTRIBUTES] = "".join(line + "\n" for line in GITATTRIBUTES_LINES).encode("utf-8")
     return files
@@ -122,6 +145,7 @@ class Step:
     action: str
     data: bytes = b""
     note: str = ""
+    replace_link: bool = False  # the file is a link out of the folder: replace the link itself
 
 
 @dataclass
@@ -147,14 +171,22 @@ def plan(root: Path, files: dict[str, bytes], *, force: bool = False) -> Plan:
 
 
 def _plan(root: Path, files: dict[str, bytes], force: bool) -> Plan:
+    from journeykit.output import kind_of
+
     if root.exists() and not root.is_dir():
-        raise ScaffoldError(f"{root} is a file, not a folder")
+        what = kind_of(root)
+        raise ScaffoldError(f"{root} is {what}, not a folder: journey init sets up a folder "
+                            "(give a folder to create or to fill)")  # fmt: skip
     result = Plan(root)
+    real_root = Path(os.path.realpath(root))
     for relative, data in files.items():
         target = root / relative
+        _check_inside(target.parent, root, real_root)
         _check_writable(target)
         if not target.exists() and not target.is_symlink():
             result.steps.append(Step(relative, "create", data))
+        elif target.is_symlink() and not _is_inside(target, real_root) and target.exists():
+            result.steps.append(_link_out(relative, target, data, force))
         elif relative == GITATTRIBUTES:
             result.steps.append(_merge_lines(relative, _read(target), force))
         elif _read(target) == data:
@@ -169,6 +201,41 @@ def _plan(root: Path, files: dict[str, bytes], force: bool) -> Plan:
             note = f"the commands would read {CONFIG_FILE} instead of it: use --force to go on"
             result.steps.append(Step(OTHER_CONFIG, "conflict", note=note))
     return result
+
+
+def _is_inside(path: Path, real_root: Path) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(real_root)
+
+
+def _check_inside(folder: Path, root: Path, real_root: Path) -> None:
+    """A folder on the way that is a symbolic link out of ``root`` is refused: init writes only
+    inside the folder it sets up."""
+    if not _is_inside(folder, real_root):
+        where = os.path.realpath(folder)
+        raise ScaffoldError(
+            f"{folder} is a symbolic link to {where}, outside {root}; journey init writes only "
+            "inside the folder it sets up: remove the link or make it a folder"
+        )
+
+
+def _link_out(relative: str, target: Path, data: bytes, force: bool) -> Step:
+    """A file that is a symbolic link out of the folder: never written through (the file it
+    points to belongs to someone else); ``force`` replaces the link itself by a file."""
+    where = os.path.realpath(target)
+    old = _read(target)
+    if relative == GITATTRIBUTES:
+        merged = _merge_lines(relative, old, force)
+        if merged.action == "unchanged":
+            return merged
+        data = merged.data
+    elif old == data:
+        return Step(relative, "unchanged")
+    if not force:
+        note = (f"it is a symbolic link to {where}, outside the folder: use --force to replace "
+                "the link by a file (the file it points to is left alone)")  # fmt: skip
+        return Step(relative, "conflict", note=note)
+    note = f"it was a symbolic link to {where}, which is left alone"
+    return Step(relative, "overwrite", data, note=note, replace_link=True)
 
 
 def _read(target: Path) -> bytes:
@@ -236,7 +303,7 @@ def apply(steps: list[Step], root: Path) -> None:
             target = root / step.path
             created_folders.extend(_missing_folders(target.parent))
             fresh = not target.exists()
-            write_file(target, step.data)
+            write_file(target, step.data, follow_links=not step.replace_link)
             if fresh:
                 created_files.append(target)
     except (OutputError, OSError) as exc:
