@@ -55,6 +55,9 @@ EvidenceKind = Literal[
     "usability-test", "other",
 ]  # fmt: skip
 ActionStatus = Literal["proposed", "planned", "in-progress", "done", "dropped"]
+PainStatus = Literal["open", "resolved"]
+# One word: no spaces (hyphens and emoji are fine). `validate` words the mismatch.
+Emotion = Annotated[str, StringConstraints(pattern=r"^\S+$")]
 TouchpointKind = Literal["digital", "physical", "human"]
 
 # The range of values each metric kind admits (inclusive); None means unbounded on that side.
@@ -165,7 +168,7 @@ class Experience(Base):
     """Id of a persona who passes at this touchpoint."""
     score: Annotated[int, Field(ge=1, le=5)]
     """How the persona feels: 1 very negative, 3 neutral, 5 very positive."""
-    emotion: Text | None = None
+    emotion: Emotion | None = None
     """One word: frustrated, curious, delighted, ..."""
     quote: Text | None = None
     """A customer's own words."""
@@ -236,6 +239,11 @@ class PainPoint(Base):
     """Why it happens."""
     evidence: list[Evidence] = Field(default_factory=list)
     """Research showing the problem."""
+    status: PainStatus = "open"
+    """open (default) or resolved: a resolved pain point stays, with its opportunities and
+    actions, as the record of what was fixed."""
+    resolved: Date | None = None
+    """When it was resolved (YYYY-MM-DD); only with `status: resolved`."""
 
 
 class Opportunity(Base):
