@@ -229,13 +229,6 @@ def _schema_problem(loaded: LoadedMap, error: Any, loc: tuple[Any, ...], union: 
         return loaded.problem(
             loc, "invalid-value", f"`{name}` must be one of {expected}, not {_shape(value)}{hint}"
         )
-    if kind == "string_pattern_mismatch" and name == "emotion":
-        return loaded.problem(
-            loc,
-            "invalid-value",
-            f"`emotion` is one word (e.g. `frustrated`, `curious`), not {_shape(value)}; "
-            "keep one word and put the rest in `quote`",
-        )
     if kind == "string_pattern_mismatch":
         slug = "-".join("".join(c if c.isalnum() else " " for c in str(value).lower()).split())
         example = f" (e.g. `{slug}`)" if slug and slug != value else ""

@@ -56,8 +56,6 @@ EvidenceKind = Literal[
 ]  # fmt: skip
 ActionStatus = Literal["proposed", "planned", "in-progress", "done", "dropped"]
 PainStatus = Literal["open", "resolved"]
-# One word: no spaces (hyphens and emoji are fine). `validate` words the mismatch.
-Emotion = Annotated[str, StringConstraints(pattern=r"^\S+$")]
 TouchpointKind = Literal["digital", "physical", "human"]
 
 # The range of values each metric kind admits (inclusive); None means unbounded on that side.
@@ -168,7 +166,7 @@ class Experience(Base):
     """Id of a persona who passes at this touchpoint."""
     score: Annotated[int, Field(ge=1, le=5)]
     """How the persona feels: 1 very negative, 3 neutral, 5 very positive."""
-    emotion: Emotion | None = None
+    emotion: Text | None = None
     """One word: frustrated, curious, delighted, ..."""
     quote: Text | None = None
     """A customer's own words."""
