@@ -396,36 +396,50 @@ def _moved_touchpoint(change: Change) -> str | None:
     return None
 
 
-def _cause(changes: list[Change], ends: list[str], siblings: list[str]) -> int | None:
-    """The index of the change of order that explains an implied flow edge, if any.
+class _Causes:
+    """The changes of order in a list of changes, to find the cause of an implied flow edge."""
 
-    ``ends`` are the edge's two touchpoints, ``siblings`` the other ends of the edges of the same
-    touchpoint that changed with it. The first that applies: a move, addition or removal of an
-    end; a reorder within a stage holding an end; a move, addition or removal of a sibling; the
-    reordering of the stages; any change of order.
-    """
-    moved: dict[str, int] = {}
-    for i, change in enumerate(changes):
-        ident = _moved_touchpoint(change)
-        if ident is not None:
-            moved.setdefault(ident, i)
-    reorders = [i for i, c in enumerate(changes) if c.kind is Kind.REORDERED]
-    found = [moved[e] for e in ends if e in moved]
-    found += [i for i in reorders if len(changes[i].path) == 3 and set(ends) & set(changes[i].new)]
-    found += [moved[e] for e in siblings if e in moved]
-    found += [i for i in reorders if changes[i].path == ("stages",)]
-    found += sorted([*moved.values(), *reorders])
-    return found[0] if found else None
+    def __init__(self, changes: list[Change]) -> None:
+        self.changes = changes
+        self.moved: dict[str, int] = {}  # touchpoint id -> its move, addition or removal
+        for i, change in enumerate(changes):
+            ident = _moved_touchpoint(change)
+            if ident is not None:
+                self.moved.setdefault(ident, i)
+        reorders = [i for i, c in enumerate(changes) if c.kind is Kind.REORDERED]
+        self.in_stage = [(i, set(changes[i].new)) for i in reorders if len(changes[i].path) == 3]
+        self.stages = [i for i in reorders if changes[i].path == ("stages",)]
+        self.first = min([*self.moved.values(), *reorders], default=None)
+
+    def of(self, ends: list[str], siblings: list[str]) -> int | None:
+        """The index of the change that explains an edge between ``ends``, if any.
+
+        ``siblings`` are the other ends of the edges of the same touchpoint that changed with it.
+        The first that applies: a move, addition or removal of an end; a reorder within a stage
+        holding an end; a move, addition or removal of a sibling; the reordering of the stages;
+        the first change of order.
+        """
+        for ident in ends:
+            if ident in self.moved:
+                return self.moved[ident]
+        for i, members in self.in_stage:
+            if members.intersection(ends):
+                return i
+        for ident in siblings:
+            if ident in self.moved:
+                return self.moved[ident]
+        return self.stages[0] if self.stages else self.first
 
 
 def _fold(changes: list[Change], implied: list[tuple[str, list[Change]]]) -> list[Change]:
     """Move implied flow edges from the list into the ``implied`` detail of their cause."""
+    causes = _Causes(changes)
     taken: dict[int, list[Change]] = {}
     folded: set[int] = set()
     for touchpoint, edges in implied:
         targets = [str(e.old if e.new is None else e.new) for e in edges]
         for edge, target in zip(edges, targets, strict=True):
-            index = _cause(changes, [touchpoint, target], [t for t in targets if t != target])
+            index = causes.of([touchpoint, target], [t for t in targets if t != target])
             if index is not None:
                 taken.setdefault(index, []).append(edge)
                 folded.add(id(edge))
