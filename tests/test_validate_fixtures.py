@@ -49,7 +49,7 @@ def test_fixtures_cover_every_kind_of_schema_and_reference_error() -> None:
         "yaml-syntax", "duplicate-key", "forbidden-tag", "too-large", "too-deep", "missing-key",
         "unknown-key", "wrong-type", "invalid-value", "out-of-range", "empty-list", "duplicate-id",
         "broken-reference", "persona-not-here", "duplicate-experience", "duplicate-measurement",
-        "multiple-documents",
+        "multiple-documents", "status-mismatch",
     }  # fmt: skip
     assert must <= covered, must - covered
 
