@@ -195,7 +195,8 @@ def _parse(text: str, path: str, *, retry: bool) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         if _libyaml_nesting_limit(exc):
             return _too_deep(text, path, exc, retry=retry)
-        return Parsed(path, None, SourceMap(path), [*builder.problems, _syntax_problem(path, exc)])
+        problem = _syntax_problem(path, exc, text)
+        return Parsed(path, None, SourceMap(path), [*builder.problems, problem])
     except yaml.YAMLError as exc:  # reader errors carry a position of their own
         return Parsed(
             path, None, SourceMap(path), [*builder.problems, _reader_problem(path, text, exc)]
@@ -229,12 +230,16 @@ def _too_deep(text: str, path: str, exc: yaml.MarkedYAMLError, *, retry: bool) -
     return Parsed(path, None, SourceMap(path), [Problem(path, line, column, "too-deep", TOO_DEEP)])
 
 
-def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join(part for part in (exc.context, exc.problem) if part)
+    # libyaml names no tab when one starts the line ("cannot start any token"): look at it
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    indented_by_tab = "\t" in source[: len(source) - len(source.lstrip())]
     hint = ""
-    if "tab" in what or "'\\t'" in what:
+    if "tab" in what or "'\\t'" in what or indented_by_tab:
         hint = "; YAML does not allow tabs for indentation, use spaces"
     elif "mapping values are not allowed" in what:
         hint = "; a value containing `: ` must be quoted"
