@@ -45,11 +45,8 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
     except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
         raise InputError(_why(exc)) from None
     with os.fdopen(fd, "rb") as stream:
-        try:
-            _check(os.fstat(fd))  # what was opened, should the path have changed meanwhile
-            return read_stream(stream)
-        except OSError as exc:
-            raise InputError(_why(exc)) from None
+        _check(os.fstat(fd))  # what was opened, should the path have changed meanwhile
+        return read_stream(stream)
 
 
 def read_stream(stream: BinaryIO) -> bytes:
@@ -57,7 +54,10 @@ def read_stream(stream: BinaryIO) -> bytes:
     chunks: list[bytes] = []
     left = MAX_INPUT_BYTES + 1
     while left > 0:
-        chunk = stream.read(min(_CHUNK, left))
+        try:
+            chunk = stream.read(min(_CHUNK, left))
+        except OSError as exc:
+            raise InputError(_why(exc)) from None
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
