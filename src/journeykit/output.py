@@ -96,9 +96,9 @@ def write_atomic(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` in one step; the folder must exist."""
     folder = target.parent
     try:
-        if target.is_symlink():  # replacing the link itself: a new file, not the linked one's mode
-            raise FileNotFoundError
-        mode = target.stat().st_mode & 0o777
+        status = target.lstat()
+        # a link replaced by a file (init --force) gets a new file's mode, not the link's
+        mode = _default_mode() if stat.S_ISLNK(status.st_mode) else status.st_mode & 0o777
     except OSError:
         mode = _default_mode()
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
