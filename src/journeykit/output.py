@@ -34,9 +34,12 @@ class Inputs:
     file) and by its real path.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, files: Iterable[tuple[str | os.PathLike[str], str]] = ()) -> None:
+        """``files``: ``(path, what)`` pairs to :meth:`add`."""
         self._by_inode: dict[tuple[int, int], str] = {}
         self._by_real: dict[str, str] = {}
+        for path, what in files:
+            self.add(path, what)
 
     def add(self, path: str | os.PathLike[str], what: str) -> None:
         """Protect ``path`` (named as ``what`` in messages: "the map m.yaml"); a path that
