@@ -34,9 +34,12 @@ class Inputs:
     file) and by its real path.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, files: Iterable[tuple[str | os.PathLike[str], str]] = ()) -> None:
+        """``files``: ``(path, what)`` pairs to :meth:`add`."""
         self._by_inode: dict[tuple[int, int], str] = {}
         self._by_real: dict[str, str] = {}
+        for path, what in files:
+            self.add(path, what)
 
     def add(self, path: str | os.PathLike[str], what: str) -> None:
         """Protect ``path`` (named as ``what`` in messages: "the map m.yaml"); a path that
@@ -96,9 +99,9 @@ def write_atomic(target: Path, data: bytes) -> None:
     """Replace ``target`` with ``data`` in one step; the folder must exist."""
     folder = target.parent
     try:
-        if target.is_symlink():  # replacing the link itself: a new file, not the linked one's mode
-            raise FileNotFoundError
-        mode = target.stat().st_mode & 0o777
+        status = target.lstat()
+        # a link replaced by a file (init --force) gets a new file's mode, not the link's
+        mode = _default_mode() if stat.S_ISLNK(status.st_mode) else status.st_mode & 0o777
     except OSError:
         mode = _default_mode()
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")

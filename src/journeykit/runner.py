@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable
 
 from journeykit.config import Config
@@ -56,11 +57,9 @@ def unusable(maps: list[LoadedMap]) -> bool:
     return len(maps) == 1 and any(p.code in INPUT_CODES for p in maps[0].problems)
 
 
-def protect_maps(maps: list[LoadedMap], inputs: Inputs | None = None) -> Inputs:
-    """``inputs`` (new when None) with every map of ``maps`` and every file it includes."""
-    import os
-
-    inputs = inputs if inputs is not None else Inputs()
+def protect_maps(maps: list[LoadedMap]) -> Inputs:
+    """The inputs no output may replace: every map of ``maps`` and every file it includes."""
+    inputs = Inputs()
     for loaded in maps:
         inputs.add(loaded.path, f"the map {loaded.path}")
         folder = os.path.dirname(loaded.path)

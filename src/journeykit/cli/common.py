@@ -7,11 +7,14 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
-from typing import NoReturn, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
 from journeykit.problems import Problem, Severity, one_line
+
+if TYPE_CHECKING:
+    from journeykit.output import Inputs
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")
@@ -121,6 +124,17 @@ def today_or_fail(explicit: str | None) -> dt.date:
     try:
         return resolve_today(explicit)
     except ValueError as exc:
+        fail(str(exc))
+
+
+def check_outputs(inputs: Inputs, targets: Iterable[str | os.PathLike[str]]) -> None:
+    """Exit 2, before anything is written, when a target would replace one of ``inputs`` (or
+    no file can have its name)."""
+    from journeykit.output import OutputError
+
+    try:
+        inputs.check(targets)
+    except OutputError as exc:
         fail(str(exc))
 
 

@@ -51,7 +51,7 @@ def export_csv(
     """
     import sys
 
-    from journeykit.cli.common import EXIT_FINDINGS, EXIT_OK, fail, write_stdout
+    from journeykit.cli.common import EXIT_FINDINGS, EXIT_OK, check_outputs, fail, write_stdout
     from journeykit.interop.csv_io import export_csv as render
 
     loaded = load_one(path, "export", color)
@@ -69,10 +69,7 @@ def export_csv(
         example = Path(output) / f"{loaded.journey.id}.csv"
         fail(f"-o {output} names a folder; name the CSV file to write, such as {example}")
     target = Path(output)
-    try:
-        protect_maps([loaded]).check([target])
-    except OutputError as exc:
-        fail(str(exc))
+    check_outputs(protect_maps([loaded]), [target])
     if target.is_file() and not force:
         sys.stderr.write(
             f"journey: error: {one_line(output)} exists; use --force to overwrite it\n"

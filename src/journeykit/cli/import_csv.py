@@ -76,10 +76,10 @@ def import_csv(
     import os
     import sys
 
-    from journeykit.cli.common import EXIT_OK, fail, today_or_fail
+    from journeykit.cli.common import EXIT_OK, check_outputs, fail, today_or_fail
     from journeykit.cli.export_csv import parse_delimiter
     from journeykit.interop.csv_io import SheetError, read_sheet
-    from journeykit.output import names_folder
+    from journeykit.output import Inputs, names_folder
 
     data = _read_input(path)
     shown = "<stdin>" if path == "-" else path
@@ -94,7 +94,8 @@ def import_csv(
     if into is not None and into != "-" and names_folder(into):
         example = os.path.join(into, f"{_stem('imported' if path == '-' else path)}.journey.yaml")
         fail(f"--into {into} names a folder; name a map file, such as {example}")
-    _refuse_sheet(path, into)
+    if into is not None and into != "-":  # the map written must not be the sheet
+        check_outputs(Inputs([(path, f"the sheet {path}")]), [into])
     if into == "-" or (into is not None and os.path.exists(into)):
         _update(sheet, into, prune, dry_run, color)
     else:
@@ -102,21 +103,6 @@ def import_csv(
         _create(sheet, path, into, map_id, title, day, dry_run)
     sys.stderr.flush()
     raise typer.Exit(EXIT_OK)
-
-
-def _refuse_sheet(path: str, into: str | None) -> None:
-    """The map written must not be the sheet (or a link to it): exit 2 before anything."""
-    from journeykit.cli.common import fail
-    from journeykit.output import Inputs, OutputError
-
-    if into is None or into == "-":
-        return
-    inputs = Inputs()
-    inputs.add(path, f"the sheet {path}")
-    try:
-        inputs.check([into])
-    except OutputError as exc:
-        fail(str(exc))
 
 
 def _read_input(path: str) -> bytes:

@@ -66,9 +66,10 @@ def import_mermaid(
     import re
     import sys
 
-    from journeykit.cli.common import fail, today_or_fail, write_stdout
+    from journeykit.cli.common import check_outputs, fail, today_or_fail, write_stdout
     from journeykit.interop.mermaid_import import import_mermaid as run_import
     from journeykit.model.map import SLUG_PATTERN
+    from journeykit.output import Inputs
     from journeykit.problems import one_line, quote
 
     day = today_or_fail(today)
@@ -92,7 +93,7 @@ def import_mermaid(
         write_stdout(maps[0].text)
         raise typer.Exit(0)
     targets, folder = _targets(maps, output, shown)
-    _refuse_input(file, targets)
+    check_outputs(Inputs([(file, f"the diagram file {file}")]), targets)
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         for target in existing:
@@ -122,19 +123,6 @@ def _read(file: str) -> bytes:
         return read_file(file)
     except InputError as exc:
         fail(f"cannot read {file}: {exc}")
-
-
-def _refuse_input(file: str, targets: list[Path]) -> None:
-    """No map may replace the file the diagrams come from: exit 2 before anything is written."""
-    from journeykit.cli.common import fail
-    from journeykit.output import Inputs, OutputError
-
-    inputs = Inputs()
-    inputs.add(file, f"the diagram file {file}")
-    try:
-        inputs.check(targets)
-    except OutputError as exc:
-        fail(str(exc))
 
 
 def _report(result: ImportResult) -> None:

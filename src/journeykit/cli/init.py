@@ -57,8 +57,13 @@ def init(
     from pathlib import Path
 
     from journeykit import __version__, scaffold
-    from journeykit.cli.common import EXIT_FINDINGS, fail, today_or_fail, write_stdout
-    from journeykit.output import OutputError
+    from journeykit.cli.common import (
+        EXIT_FINDINGS,
+        check_outputs,
+        fail,
+        today_or_fail,
+        write_stdout,
+    )
     from journeykit.problems import one_line
     from journeykit.scaffold import git
 
@@ -67,9 +72,9 @@ def init(
     try:
         files = scaffold.render_files(template, today, __version__)
         planned = scaffold.plan(root, files, force=force)
-        scaffold.template_inputs(template).check(root / step.path for step in planned.writes)
-    except (scaffold.ScaffoldError, OutputError) as exc:
+    except scaffold.ScaffoldError as exc:
         fail(str(exc))
+    check_outputs(scaffold.template_inputs(template), [root / s.path for s in planned.writes])
     shown = _shower(path)
     if planned.conflicts:
         for step in planned.conflicts:

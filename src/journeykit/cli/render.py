@@ -140,8 +140,7 @@ def _check_render_settings(config: Config) -> None:
 def _refuse_inputs(plan: Plan, maps: list[LoadedMap], config: Config) -> None:
     """Exit 2 before anything is written when an output would replace a map, a file a map
     includes, or the config."""
-    from journeykit.cli.common import fail
-    from journeykit.output import OutputError
+    from journeykit.cli.common import check_outputs
     from journeykit.render.plan import INDEX
     from journeykit.runner import protect_maps
 
@@ -151,10 +150,7 @@ def _refuse_inputs(plan: Plan, maps: list[LoadedMap], config: Config) -> None:
     targets = [job.target for job in plan.jobs if job.target is not None]
     if plan.folder is not None and plan.index:
         targets.append(plan.folder.root / INDEX)
-    try:
-        inputs.check(targets)
-    except OutputError as exc:
-        fail(str(exc))
+    check_outputs(inputs, targets)
 
 
 def _check_persona(maps: list[LoadedMap], persona: str | None) -> None:

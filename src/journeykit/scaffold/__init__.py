@@ -106,11 +106,11 @@ def template_inputs(template: Template) -> Inputs:
     package's template folder, it would write the filled copy over the template)."""
     from journeykit.output import Inputs
 
-    inputs = Inputs()
-    for source, _ in _sources(template):
-        if isinstance(source, os.PathLike):
-            inputs.add(source, f"the template file {os.fspath(source)}")
-    return inputs
+    return Inputs(
+        (source, f"the template file {os.fspath(source)}")
+        for source, _ in _sources(template)
+        if isinstance(source, os.PathLike)
+    )
 
 
 def render_files(template: Template, today: dt.date, version: str) -> dict[str, bytes]:
