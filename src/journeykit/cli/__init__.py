@@ -1,4 +1,5 @@
-"""The ``journey`` command. ``main`` answers ``--version`` before importing anything heavy."""
+"""The ``journey`` command. ``main`` answers ``--version`` and ``--help`` from the command registry
+(``cli/app.py``) before importing anything heavy; a command loads typer and its own module only."""
 
 from __future__ import annotations
 
@@ -11,6 +12,11 @@ def main(argv: list[str] | None = None) -> int:
         from journeykit import __version__
 
         sys.stdout.write(f"journey {__version__}\n")
+        return 0
+    if args in (["--help"], ["-h"]):
+        from journeykit.cli.app import root_help
+
+        sys.stdout.write(root_help())
         return 0
     from journeykit.cli.app import run
 
