@@ -271,6 +271,11 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"\x1b[{codes}m{text}\x1b[0m"
 
 
+def _paint_in(padded: str, text: str, style: str, color: bool) -> str:
+    """``padded`` with its ``text`` (not the padding) in ``style``."""
+    return padded.replace(text, _paint(text, style, color), 1) if text else padded
+
+
 @dataclass
 class _Table:
     title: str
@@ -306,7 +311,7 @@ class _Table:
         parts = []
         for (_, justify), text, w in zip(self.columns, cells, widths, strict=True):
             padded = text.rjust(w) if justify == "r" else text.ljust(w)
-            parts.append(_paint(padded, "bold", color and bold))
+            parts.append(_paint_in(padded, text, "bold" if bold else "", color))
         return (" " + "   ".join(parts)).rstrip()
 
     def _cells(self, cells: list[Cell], widths: list[int], color: bool) -> list[str]:
@@ -321,9 +326,7 @@ class _Table:
             for (_, justify), (texts, style), w in zip(self.columns, wrapped, widths, strict=True):
                 text = texts[k] if k < len(texts) else ""
                 padded = text.rjust(w) if justify == "r" else text.ljust(w)
-                parts.append(
-                    padded.replace(text, _paint(text, style, color), 1) if text else padded
-                )
+                parts.append(_paint_in(padded, text, style, color))
             lines.append((" " + "   ".join(parts)).rstrip())
         return lines
 
