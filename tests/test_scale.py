@@ -6,6 +6,8 @@ benchmarks/bench_scale.py, not asserted.
 
 from __future__ import annotations
 
+import re
+import shutil
 import time
 from pathlib import Path
 
@@ -14,6 +16,8 @@ import pytest
 from journeykit import loader
 from journeykit.loader import ALIAS_CEILING, ALIAS_FACTOR, ALIAS_SLACK, parse_text
 from journeykit.validate import load
+
+from .conftest import RunCli
 
 HANG_GUARD_SECONDS = 20
 
@@ -127,3 +131,44 @@ def test_the_alias_bound_grows_with_what_is_written(monkeypatch: pytest.MonkeyPa
     capped = parse_text(text, "reuse")
     assert [p.code for p in capped.problems] == ["too-large"]
     assert ALIAS_CEILING > 100_000
+
+
+def _words(markup: str) -> str:
+    """The text of DOT or SVG markup: tags (and line breaks) as spaces, spaces collapsed."""
+    return " ".join(re.sub(r"<[^>]*>", " ", markup).split())
+
+
+def test_a_flow_too_large_to_read_shows_its_stages(tmp_path: Path, cli: RunCli) -> None:
+    """Past MAX_FLOW_BOXES the flow is one box per stage, and says why, instead of asking dot
+    for a minute of layout nobody can read."""
+    from journeykit.render.graphviz import MAX_FLOW_BOXES
+
+    big = tmp_path / "big.journey.yaml"
+    big.write_text(big_map(MAX_FLOW_BOXES + 1), encoding="utf-8")
+    dot = cli("render", str(big), "-f", "dot", "-o", "-")
+    assert dot.exit_code == 0, dot.stderr
+    assert '"stage:find"' in dot.stdout and '"stage:use"' in dot.stdout
+    assert '"tp:t0"' not in dot.stdout
+    assert f"more than a readable flow holds ({MAX_FLOW_BOXES})" in _words(dot.stdout)
+    assert "201 touchpoints" in dot.stdout  # the counts per stage
+    small = tmp_path / "small.journey.yaml"
+    small.write_text(big_map(MAX_FLOW_BOXES // 2), encoding="utf-8")
+    full = cli("render", str(small), "-f", "dot", "-o", "-").stdout
+    assert '"tp:t0"' in full and "stage:" not in full and "readable flow" not in full
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+def test_the_html_page_says_the_flow_is_simplified(
+    tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeykit.render import graphviz
+
+    monkeypatch.setattr(graphviz, "MAX_FLOW_BOXES", 3)
+    path = tmp_path / "m.journey.yaml"
+    path.write_text(big_map(4), encoding="utf-8")
+    out = tmp_path / "m.html"
+    result = cli("render", str(path), "-o", str(out), "--today", "2026-11-22")
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text("utf-8")
+    assert "more than a readable flow holds (3)" in _words(page)
+    assert "<title>stage:find</title>" in page

@@ -18,6 +18,11 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(root_help())
         return 0
+    import os
+
+    # pydantic looks for plugins through every installed distribution's entry points on first
+    # use (a tenth of a second); journey's models use none
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from journeykit.cli.app import run
 
     return run(args)

@@ -141,7 +141,6 @@ def _check_all(maps: Maps, persona: str | None, *, index: bool) -> _Checked:
     """Load every map once to check it, keeping a summary, not the map: rendering loads each
     valid map again, one at a time, so memory stays flat over a folder of any size."""
     from journeykit.problems import quote
-    from journeykit.render.html import IndexEntry
     from journeykit.runner import Checked
     from journeykit.score import persona_hint
 
@@ -158,7 +157,9 @@ def _check_all(maps: Maps, persona: str | None, *, index: bool) -> _Checked:
                 hint = persona_hint(persona, known)
                 checked.no_persona = f"{m.path}: no persona {quote(persona)}{hint}"
             continue
-        if index:
+        if index:  # jinja2 and the HTML renderer only for an index
+            from journeykit.render.html import IndexEntry
+
             checked.entries.append(IndexEntry.of(journey, "", persona))
         if len(maps) == 1:
             checked.only = journey
