@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -65,10 +66,17 @@ def test_five_megabytes_on_one_line_is_too_large_for_a_map() -> None:
     assert [(p.line, p.code) for p in result.problems] == [(1, "too-large")]
 
 
-def test_a_map_just_too_large_for_the_loader_is_skipped() -> None:
+def test_a_map_just_too_large_to_import_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the quick check on the number of tasks, the values of the map built are counted."""
+    from journeykit.interop import mermaid_import
+
+    monkeypatch.setattr(mermaid_import, "MAX_VALUES", 100_000)
     body = "".join(f"T{n}: 3: A, B, C, D, E, F, G, H\n" for n in range(5_000))
+    assert 5_000 * mermaid_import.TOUCHPOINT_VALUES < mermaid_import.MAX_VALUES
     result = _import(("journey\nsection S\n" + body).encode())
     assert [p.code for p in result.problems] == ["too-large"]
+    small = _import(("journey\nsection S\n" + body[: len(body) // 10]).encode())
+    assert [p.code for p in small.problems] == [] and len(small.maps) == 1
 
 
 def test_five_megabytes_of_pathological_markup() -> None:

@@ -18,7 +18,7 @@ finding of that map, including findings located in files it includes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -198,8 +198,10 @@ def run_rules(loaded: LoadedMap, settings: Settings, today: dt.date) -> list[Pro
     return found
 
 
-def lint(maps: Sequence[LoadedMap], policy: Policy, today: dt.date) -> list[Problem]:
+def lint(maps: Iterable[LoadedMap], policy: Policy, today: dt.date) -> list[Problem]:
     """Validation problems of every map, rule findings of the valid ones, minus suppressions.
+
+    ``maps`` may be a stream: each map is done with before the next is read.
 
     A file included by several maps is read for directives once; identical findings (a persona of
     a shared library, found through each map) are reported once, at the most serious level any of

@@ -7,7 +7,7 @@ the cost of ``yaml.load``:
 * YAML 1.2 core-schema scalars: only ``true``/``false`` are booleans, ``yes``/``no``/``on``/``off``
   stay strings, ``1_000`` and ``0777``-style octals are not numbers, sexagesimals are text;
 * safety: no tag but the standard ones is honoured (``!!python/...`` is an error, nothing is ever
-  constructed from a tag), the expanded size of aliases and the nesting depth are bounded, duplicate
+  constructed from a tag), the expansion of aliases and the nesting depth are bounded, duplicate
   keys are reported at their second occurrence. The event parser is a state machine, so even a
   pathologically nested file cannot exhaust the C stack;
 * keys starting with ``x-`` (users' own extensions, free at any level) are skipped.
@@ -26,7 +26,12 @@ from journeykit.problems import Problem, quote
 
 MAX_DEPTH = 64
 EXTENSION_PREFIX = "x-"  # keys of users' own, free at any level; skipped while loading
-MAX_NODES = 250_000
+# The bound on aliases (billion laughs): the values aliases stand for, counted as if written out,
+# may not exceed ALIAS_FACTOR times the values actually written plus ALIAS_SLACK, nor ALIAS_CEILING.
+# Values written out are not bounded here: an honest map is as large as its file.
+ALIAS_FACTOR = 10
+ALIAS_SLACK = 10_000
+ALIAS_CEILING = 2_000_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -312,7 +317,8 @@ class _Builder:
         locs: list[Loc] = []
         in_mapping = False
         documents = 0
-        nodes = 0
+        nodes = 0  # values as if aliases were written out
+        written = 0  # values written in the text (an alias counts as one)
         anchors = self.anchors
         maybe_typed = _MAYBE_TYPED
         while True:
@@ -324,6 +330,7 @@ class _Builder:
             loc = (mark.line + 1, mark.column + 1)
             if kind is scalar_event:
                 nodes += 1
+                written += 1
                 value = event.value
                 if event.tag is not None:
                     value = self._scalar(event, loc)
@@ -341,6 +348,7 @@ class _Builder:
                 if len(stack) >= MAX_DEPTH:
                     raise self._abort(loc, "too-deep", TOO_DEEP)
                 nodes += 1
+                written += 1
                 stack.append((items, locs, in_mapping, loc, event.anchor, nodes))
                 items, locs, in_mapping = [], [], kind is mapping_start
                 continue
@@ -360,13 +368,16 @@ class _Builder:
                         loc, "yaml-syntax", f"alias {quote('*' + event.anchor)} has no anchor"
                     )
                 value, size = anchors[event.anchor]
+                written += 1
                 nodes += size
-                if nodes > MAX_NODES:
+                aliased = nodes - written
+                if aliased > ALIAS_FACTOR * written + ALIAS_SLACK or aliased > ALIAS_CEILING:
                     raise self._abort(
                         loc,
                         "too-large",
-                        f"aliases expand this document past {MAX_NODES:,} values (an alias bomb?); "
-                        "a journey map needs no such size: write the values out or split the file",
+                        f"aliases expand this document to {nodes:,} values from {written:,} "
+                        "written (an alias bomb?); a journey map needs no such expansion: write "
+                        "the values out or split the file",
                     )
             elif kind is document_start:
                 documents += 1
@@ -385,10 +396,6 @@ class _Builder:
                 continue
             else:  # stream and document end markers
                 continue
-            if nodes > MAX_NODES:
-                raise self._abort(
-                    loc, "too-large", f"the document has more than {MAX_NODES:,} values"
-                )
             if stack:
                 items.append(value)
                 locs.append(loc)

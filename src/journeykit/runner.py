@@ -1,55 +1,86 @@
-"""Load every map a command was given: the shared first step of validate, lint, score and render."""
+"""Load the maps a command was given, one at a time: the shared first step of validate, lint,
+score and render.
+
+Memory stays flat over any number of maps: :class:`Maps` yields each map as it is loaded, and a
+command keeps what it reports (problems, a scorecard, an index entry), never the maps.
+``load`` pauses the cyclic garbage collector while it builds a map (see validate.load).
+"""
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from journeykit.config import Config
 from journeykit.discovery import expand, read_stdin
 from journeykit.output import Inputs
 from journeykit.problems import INPUT_CODES, Problem
 from journeykit.validate import load
-from journeykit.workspace import LoadedMap
+from journeykit.workspace import LoadedMap, cached_roots
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What is kept of a map once it is done with: its path, its problems, whether it is valid."""
+
+    path: str
+    problems: tuple[Problem, ...]
+    valid: bool
+
+    @classmethod
+    def of(cls, loaded: LoadedMap) -> Checked:
+        return cls(loaded.path, tuple(loaded.problems), loaded.valid)
+
+
+class Maps:
+    """The maps named by ``paths``, loaded one at a time as they are iterated.
+
+    ``Maps(paths, config)`` expands the paths at once (raising ``UsageError`` when they name
+    nothing); iterating loads each file (``-`` reads stdin, once). Afterwards ``paths`` lists the
+    maps as shown and ``unusable`` tells whether the one input given was no journey map at all.
+    """
+
+    def __init__(
+        self, paths: list[str], config: Config, stdin: Callable[[], bytes] = read_stdin
+    ) -> None:
+        self.files = expand(paths, config)
+        self.stdin = stdin
+        self.paths: list[str] = []
+        self._input_problem = False
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[LoadedMap]:
+        with cached_roots():
+            for path in self.files:
+                loaded = load("-", data=self.stdin()) if path == "-" else load(path)
+                self.paths.append(loaded.path)
+                if len(self.paths) == 1:
+                    self._input_problem = any(p.code in INPUT_CODES for p in loaded.problems)
+                yield loaded
+
+    @property
+    def unusable(self) -> bool:
+        """True when the one input given is not a journey map at all (the command exits 2)."""
+        return len(self.paths) == 1 and self._input_problem
 
 
 def load_all(
     paths: list[str], config: Config, stdin: Callable[[], bytes] = read_stdin
 ) -> list[LoadedMap]:
-    """Expand ``paths`` (raising ``UsageError`` when they name nothing) and load each map.
-
-    The cyclic garbage collector is paused meanwhile: loaded maps are trees without cycles, freed
-    by reference counting, and a collector rescanning every map kept so far made loading a
-    thousand maps about 2.5 times slower.
-    """
-    files = expand(paths, config)
-    maps = []
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        for path in files:
-            maps.append(load("-", data=stdin()) if path == "-" else load(path))
-    finally:
-        if paused:
-            gc.freeze()  # what is loaded lives until the command ends: never rescan it
-            gc.enable()
-    return maps
+    """Every map at once, for callers that need them all together (the commands stream)."""
+    return list(Maps(paths, config, stdin))
 
 
 def validate_all(
     paths: list[str], config: Config, stdin: Callable[[], bytes] = read_stdin
 ) -> tuple[list[str], list[Problem], bool]:
-    """Validate map by map keeping only the problems, so memory stays flat over any number of
-    maps: ``(paths shown, problems, unusable)`` where ``unusable`` is as for :func:`unusable`."""
-    shown: list[str] = []
-    problems: list[Problem] = []
-    for path in expand(paths, config):
-        loaded = load("-", data=stdin()) if path == "-" else load(path)
-        shown.append(loaded.path)
-        problems.extend(loaded.problems)
-    lone = len(shown) == 1 and any(p.code in INPUT_CODES for p in problems)
-    return shown, problems, lone
+    """Validate map by map keeping only the problems: ``(paths shown, problems, unusable)``."""
+    maps = Maps(paths, config, stdin)
+    problems = [p for loaded in maps for p in loaded.problems]
+    return maps.paths, problems, maps.unusable
 
 
 def unusable(maps: list[LoadedMap]) -> bool:
@@ -57,9 +88,10 @@ def unusable(maps: list[LoadedMap]) -> bool:
     return len(maps) == 1 and any(p.code in INPUT_CODES for p in maps[0].problems)
 
 
-def protect_maps(maps: list[LoadedMap]) -> Inputs:
-    """The inputs no output may replace: every map of ``maps`` and every file it includes."""
-    inputs = Inputs()
+def protect_maps(maps: Iterable[LoadedMap], inputs: Inputs | None = None) -> Inputs:
+    """The inputs no output may replace: every map of ``maps`` and every file it includes
+    (added to ``inputs`` when given, so a command streaming its maps can gather them)."""
+    inputs = Inputs() if inputs is None else inputs
     for loaded in maps:
         inputs.add(loaded.path, f"the map {loaded.path}")
         folder = os.path.dirname(loaded.path)

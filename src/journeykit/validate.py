@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,7 +49,22 @@ CODES: dict[str, str] = {
 
 
 def load(path: str | Path, *, data: bytes | None = None, display: str | None = None) -> LoadedMap:
-    """Read, merge includes, validate. ``path='-'`` with ``data`` reads a map given on stdin."""
+    """Read, merge includes, validate. ``path='-'`` with ``data`` reads a map given on stdin.
+
+    The cyclic garbage collector is paused meanwhile: a map is a tree of fresh containers without
+    cycles, freed by reference counting, and the collector rescanning them as they pile up made
+    loading a large map up to a third slower.
+    """
+    if not gc.isenabled():
+        return _load(path, data, display)
+    gc.disable()
+    try:
+        return _load(path, data, display)
+    finally:
+        gc.enable()
+
+
+def _load(path: str | Path, data: bytes | None, display: str | None) -> LoadedMap:
     text_path = str(path)
     real = None if text_path == "-" else Path(text_path)
     shown = display or (STDIN if real is None else text_path)

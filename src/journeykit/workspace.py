@@ -7,6 +7,8 @@ The workspace root, which no include may leave, is the folder holding ``journeyk
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +23,33 @@ STDIN = "<stdin>"
 _LIBRARY_KEYS = frozenset({"journeykit", "include", *INCLUDABLE})
 
 
+_roots: dict[str, Path] | None = None  # folder -> its workspace root, while a run caches them
+
+
+@contextmanager
+def cached_roots() -> Iterator[None]:
+    """Remember each folder's workspace root meanwhile: the maps of one folder share it, and
+    finding it takes a dozen or two ``stat`` calls. Outside, nothing is cached (files change)."""
+    global _roots
+    saved, _roots = _roots, {}
+    try:
+        yield
+    finally:
+        _roots = saved
+
+
 def workspace_root(start: Path) -> Path:
     """The folder holding ``journeykit.yaml`` above ``start``, else the git top, else start."""
+    if _roots is None:
+        return _find_root(start)
+    key = os.path.abspath(start)
+    root = _roots.get(key)
+    if root is None:
+        root = _roots[key] = _find_root(start)
+    return root
+
+
+def _find_root(start: Path) -> Path:
     start = start.resolve()
     git_top: Path | None = None
     for folder in (start, *start.parents):
@@ -112,6 +139,8 @@ def merge_includes(loaded: LoadedMap, real: Path | None) -> None:
     """Resolve ``include:`` of the main file (recursively) and merge what they contribute."""
     data = loaded.main.data
     assert isinstance(data, dict)
+    if not data.get("include"):
+        return  # nothing to merge: no need to find the workspace root
     base_dir = real.parent if real is not None else Path.cwd()
     root = workspace_root(base_dir)
     display_dir = os.path.dirname(loaded.path) if real is not None else ""

@@ -1,4 +1,5 @@
-"""The ``journey`` command. ``main`` answers ``--version`` before importing anything heavy."""
+"""The ``journey`` command. ``main`` answers ``--version`` and ``--help`` from the command registry
+(``cli/app.py``) before importing anything heavy; a command loads typer and its own module only."""
 
 from __future__ import annotations
 
@@ -12,6 +13,16 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(f"journey {__version__}\n")
         return 0
+    if args in (["--help"], ["-h"]):
+        from journeykit.cli.app import root_help
+
+        sys.stdout.write(root_help())
+        return 0
+    import os
+
+    # pydantic looks for plugins through every installed distribution's entry points on first
+    # use (a tenth of a second); journey's models use none
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from journeykit.cli.app import run
 
     return run(args)

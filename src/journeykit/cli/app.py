@@ -1,57 +1,118 @@
-"""The typer application: one module per command under ``journeykit.cli``, registered by name."""
+"""The ``journey`` command tree: a registry of commands, each loaded only when it is used.
+
+Adding a command
+----------------
+Write ``journeykit/cli/<name>.py`` defining ``register(app)`` (see ``validate.py``), and add one
+line to ``COMMANDS`` below: the command's name, the panel of `journey --help` it sits in, and the
+one-line summary that `journey --help` shows (the first paragraph of its docstring). A command's
+module is its name with ``_`` for ``-``, and a trailing ``_`` if that is a Python keyword. The order
+of ``COMMANDS`` is the order of `journey --help`. A plain name (``"measure"``) also works, but then
+`journey --help` must import that module to show it; tests/test_cli_startup.py asks for the full
+entry and checks it against the command.
+
+Why a registry
+--------------
+`journey --help` is drawn from ``COMMANDS`` alone, without importing typer, and `journey COMMAND`
+imports typer and that one command's module only: start-up stays instant however many commands
+there are. ``app`` (the typer application the tests drive) is built on first use, the same way.
+"""
 
 from __future__ import annotations
 
-import importlib
 import keyword
-
-import typer
+import sys
+from collections.abc import Iterator, MutableMapping
+from typing import TYPE_CHECKING, Any
 
 from journeykit import __version__
 
-# Each module named here defines ``register(app)``; the order is the order of `journey --help`.
-# A command's module is its name with ``_`` for ``-``, and a trailing ``_`` if that is a keyword.
-COMMANDS = (
-    "init",
-    "import",
-    "export",
-    "validate",
-    "lint",
-    "score",
-    "diff",
-    "render",
-    "rules",
-    "schema",
-    "git-diff-driver",
-)
+if TYPE_CHECKING:
+    import typer
 
-app = typer.Typer(
-    name="journey",
-    help="Customer journey maps as code: validate, lint, diff, score and render YAML journey maps.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    pretty_exceptions_enable=False,
-)
+# The panels of `journey --help`, in the order shown; every command names one.
+PANEL_START = "Start and exchange"
+PANEL_CHECK = "Check"
+PANEL_REVIEW = "Review and publish"
+PANEL_REFERENCE = "Reference"
+PANEL_GIT = "Git plumbing"
+PANELS = (PANEL_START, PANEL_CHECK, PANEL_REVIEW, PANEL_REFERENCE, PANEL_GIT)
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"journey {__version__}")
-        raise typer.Exit(0)
+class Command(str):
+    """A command's name (the string itself), with the panel and summary `journey --help` shows."""
+
+    panel: str
+    summary: str
+
+    def __new__(cls, name: str, panel: str = "", summary: str = "") -> Command:
+        self = super().__new__(cls, name)
+        self.panel, self.summary = panel, summary
+        return self
+
+    @property
+    def name(self) -> str:
+        return str(self)
 
 
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False,
-        "--version",
-        "-V",
-        help="Show the version and exit.",
-        is_eager=True,
-        callback=_version,
+COMMANDS: tuple[str, ...] = (
+    Command("init", PANEL_START, "Set up a repository for journey maps, with a first map to edit."),
+    Command(
+        "import", PANEL_START, "Create or update maps from Mermaid journey diagrams or CSV sheets."
     ),
-) -> None:
-    """Customer journey maps as code."""
+    Command("export", PANEL_START, "Write maps in other formats: CSV sheets for spreadsheets."),
+    Command(
+        "validate",
+        PANEL_CHECK,
+        "Check maps against the format: schema, types, ranges and references.",
+    ),
+    Command(
+        "lint",
+        PANEL_CHECK,
+        "Validate maps, then report weak spots (`journey rules` lists the rules).",
+    ),
+    Command(
+        "score",
+        PANEL_CHECK,
+        "Score maps: completeness, evidence, experience, KPI attainment, and priorities.",
+    ),
+    Command(
+        "diff",
+        PANEL_REVIEW,
+        "Compare journey maps by id: personas, stages, touchpoints, scores, pains, actions.",
+    ),
+    Command(
+        "render",
+        PANEL_REVIEW,
+        "Render maps as a self-contained HTML page, a flow diagram (svg, png, pdf, dot) or "
+        "Mermaid.",
+    ),
+    Command(
+        "rules",
+        PANEL_REFERENCE,
+        "List the lint rules (id, default level, summary), or document one rule.",
+    ),
+    Command(
+        "schema", PANEL_REFERENCE, "Print the JSON Schema (draft 2020-12) of a journey map file."
+    ),
+    Command(
+        "git-diff-driver",
+        PANEL_GIT,
+        "The external diff command git runs for journey maps (git's seven-argument protocol).",
+    ),
+)
+
+SUMMARY = "Customer journey maps as code: validate, lint, diff, score and render YAML journey maps."
+# The options of `journey` itself, as `journey --help` shows them: (long, short, help).
+ROOT_OPTIONS = (
+    ("--version", "-V", "Show the version and exit."),
+    ("--install-completion", "", "Install completion for the current shell."),
+    (
+        "--show-completion",
+        "",
+        "Show completion for the current shell, to copy it or customize the installation.",
+    ),
+    ("--help", "-h", "Show this message and exit."),
+)
 
 
 def module_name(command: str) -> str:
@@ -59,11 +120,218 @@ def module_name(command: str) -> str:
     return f"journeykit.cli.{name}_" if keyword.iskeyword(name) else f"journeykit.cli.{name}"
 
 
-for _name in COMMANDS:
-    importlib.import_module(module_name(_name)).register(app)
+def entries() -> list[Command]:
+    """``COMMANDS`` as full entries; a plain name is completed from its module (an import)."""
+    found = []
+    for entry in COMMANDS:
+        if not isinstance(entry, Command):
+            from journeykit.cli.help import short_help
+
+            command = load(entry)
+            panel = getattr(command, "rich_help_panel", None) or ""
+            entry = Command(entry, panel, short_help(command))
+        found.append(entry)
+    return found
+
+
+def root_help() -> str:
+    """`journey --help`, from the registry alone."""
+    from journeykit.cli import help
+
+    rows = [(e.name, e.panel, e.summary) for e in entries()]
+    return help.root_help(SUMMARY, ROOT_OPTIONS, rows, PANELS)
+
+
+def load(name: str) -> Any:
+    """The click command (or group) of one command: its module imported and registered."""
+    import importlib
+
+    import typer
+
+    from journeykit.cli.help import install
+
+    holder = typer.Typer()
+    holder.callback()(_nothing)
+    importlib.import_module(module_name(name)).register(holder)
+    command = typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
+    install(command)
+    _use_plain_flags(command)
+    return command
+
+
+def plain_flags(params: list[Any]) -> list[Any]:
+    """``params`` coerced without pydantic where that is plain: a flag takes its own value (typer
+    coerces even an absent flag, None, through pydantic, which `journey COMMAND --help` must not
+    import), and text, lists of text and choices are checked here. typer builds a pydantic
+    TypeAdapter per parameter otherwise, a quarter of the start-up of a command."""
+    from typer.core import TyperOption
+
+    global _Flag, _Plain
+    if _Flag is None:
+        _Flag, _Plain = _plain_classes()
+    for param in params:
+        if type(param) is TyperOption and param.is_flag:
+            param.__class__ = _Flag
+        elif getattr(param, "_runtime_param", False) is None and not getattr(param, "is_flag", 0):
+            desc = param.type_descriptor
+            if desc.annotation in (str, list[str]) or _is_enum(desc.annotation):
+                param._runtime_param = _Plain(desc.parameter_info, desc.annotation)
+    return params
+
+
+def _is_enum(annotation: Any) -> bool:
+    from enum import Enum
+
+    return isinstance(annotation, type) and issubclass(annotation, Enum)
+
+
+def _plain_classes() -> tuple[Any, Any]:
+    from dataclasses import dataclass
+
+    from typer._click.exceptions import BadParameter
+    from typer._coercion import RuntimeParam
+    from typer.core import TyperOption
+
+    class Flag(TyperOption):
+        def process_value(self, ctx: Any, value: Any) -> Any:
+            return super().process_value(ctx, bool(value))
+
+    @dataclass(frozen=True)
+    class Plain(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            kind = self.annotation
+            if kind is str:
+                return str(value)
+            if kind == list[str]:
+                return [str(item) for item in value]
+            try:
+                return kind(value)
+            except ValueError:
+                choices = ", ".join(repr(member.value) for member in kind)
+                message = f"Value error, {value!r} is not one of {choices}."
+                raise BadParameter(message, ctx=ctx, param=param) from None
+
+    return Flag, Plain
+
+
+_Flag: Any = None
+_Plain: Any = None
+
+
+def _use_plain_flags(command: Any) -> None:
+    get_params = command.get_params
+    command.get_params = lambda ctx: plain_flags(get_params(ctx))
+    for sub in (getattr(command, "commands", None) or {}).values():
+        _use_plain_flags(sub)
+
+
+def _nothing() -> None:
+    """Lets a throwaway typer app hold one command under its name."""
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The root's commands by name; each is loaded on first access."""
+
+    def __init__(self) -> None:
+        self._names = [str(e) for e in COMMANDS]
+        self._loaded: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._loaded:
+            if name not in self._names:
+                raise KeyError(name)
+            self._loaded[name] = load(name)
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._loaded[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+def _build() -> typer.Typer:
+    import typer
+    from typer.core import TyperGroup
+
+    class Root(TyperGroup):
+        """`journey`: commands from the registry, help from the registry, `--version` eager."""
+
+        def __init__(self, **kwargs: Any) -> None:
+            super().__init__(**kwargs)
+            self.commands = _Commands()
+            self.params.insert(0, _version_option())
+
+        def format_help(self, ctx: Any, formatter: Any) -> None:
+            formatter.write(root_help())
+
+        def get_params(self, ctx: Any) -> list[Any]:
+            return plain_flags(super().get_params(ctx))
+
+    app = typer.Typer(
+        name="journey",
+        cls=Root,
+        help=SUMMARY,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(_root)
+    return app
+
+
+def _root() -> None:
+    """Customer journey maps as code."""
+
+
+def _version_option() -> Any:
+    """`--version`, built as typer builds `--help`: its options declared in a signature are
+    coerced through pydantic, which `journey --help` must not import."""
+    from typer._coercion import bool_flag_type_descriptor
+    from typer.core import TyperOption
+
+    def show(ctx: Any, _param: Any, value: bool) -> None:
+        if value and not ctx.resilient_parsing:
+            sys.stdout.write(f"journey {__version__}\n")
+            ctx.exit(0)
+
+    return TyperOption(
+        param_decls=["--version", "-V"],
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        help="Show the version and exit.",
+        callback=show,
+        required=False,
+        type_descriptor=bool_flag_type_descriptor(),
+    )
+
+
+_app: typer.Typer | None = None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        global _app
+        if _app is None:
+            _app = _build()
+        return _app
+    raise AttributeError(name)
 
 
 def run(args: list[str]) -> int:
+    import typer
+
+    app = __getattr__("app")
     try:
         app(args=args, prog_name="journey", standalone_mode=True)
     except SystemExit as exc:

@@ -11,6 +11,11 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import typer
 
+from journeykit.cli.app import PANEL_CHECK as PANEL_CHECK  # the panels of `journey --help`,
+from journeykit.cli.app import PANEL_GIT as PANEL_GIT  # defined beside the command registry
+from journeykit.cli.app import PANEL_REFERENCE as PANEL_REFERENCE
+from journeykit.cli.app import PANEL_REVIEW as PANEL_REVIEW
+from journeykit.cli.app import PANEL_START as PANEL_START
 from journeykit.problems import Problem, Severity, one_line
 
 if TYPE_CHECKING:
@@ -33,12 +38,6 @@ class FailLevel(StrEnum):
 
 
 COLOR_OPTION = typer.Option(Color.auto, "--color", help="Colour the output: auto, always, never.")
-# The panels of `journey --help`; every command names one in its `register`.
-PANEL_CHECK = "Check"
-PANEL_REVIEW = "Review and publish"
-PANEL_START = "Start and exchange"
-PANEL_REFERENCE = "Reference"
-PANEL_GIT = "Git plumbing"
 
 
 def examples(*lines: str) -> str:
@@ -70,6 +69,7 @@ def completer(names: Iterable[str]) -> Callable[[str], list[str]]:
     def complete(incomplete: str) -> list[str]:
         return [name for name in choices if name.startswith(incomplete)]
 
+    complete.choices = choices  # type: ignore[attr-defined]  # shown in --help as [a|b|c]
     return complete
 
 

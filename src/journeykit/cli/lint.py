@@ -60,16 +60,16 @@ def lint(
     from journeykit.lint import lint as run_lint
     from journeykit.problems import Severity
     from journeykit.reporters import ReportContext
-    from journeykit.runner import load_all, unusable
+    from journeykit.runner import Maps
 
     fmt = check_format(fmt)
     day = today_or_fail(today)
     config = set_up(lambda: load_config(config_file))
     policy = set_up(lambda: Policy(config))
-    maps = set_up(lambda: load_all(paths or [], config))
-    problems = run_lint(maps, policy, day)
-    ctx = ReportContext(__version__, "lint", tuple(m.path for m in maps), rule_infos())
+    maps = set_up(lambda: Maps(paths or [], config))
+    problems = run_lint(maps, policy, day)  # one map at a time
+    ctx = ReportContext(__version__, "lint", tuple(maps.paths), rule_infos())
     emit(problems, ctx, fmt, color)
-    if unusable(maps):
+    if maps.unusable:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(exit_code(problems, Severity(fail_level.value)))

@@ -7,6 +7,9 @@ valid and rendered.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import typer
@@ -23,9 +26,12 @@ from journeykit.render import FORMATS  # the registry alone: no renderer is impo
 
 if TYPE_CHECKING:
     from journeykit.config import Config
+    from journeykit.model import JourneyMap
+    from journeykit.output import Inputs
     from journeykit.render import RenderOptions
+    from journeykit.render.html import IndexEntry
     from journeykit.render.plan import Plan
-    from journeykit.workspace import LoadedMap
+    from journeykit.runner import Checked, Maps
 
 FORMAT_NAMES = ", ".join(FORMATS)
 PROGRESS_MIN_MAPS = 25  # show the bar when not on a terminal only for runs this long
@@ -85,28 +91,30 @@ def render(
     from journeykit.config import load_config
     from journeykit.render import GraphvizMissing, RenderOptions
     from journeykit.render.plan import PlanError, make_plan
-    from journeykit.runner import load_all, unusable
+    from journeykit.runner import Maps
     from journeykit.score import ScoreSettings
 
     day = today_or_fail(today)
     config = set_up(lambda: load_config(config_file))
     set_up(lambda: _check_render_settings(config))
     settings = set_up(lambda: ScoreSettings.from_config(config))
-    maps = set_up(lambda: load_all(paths or [], config))
-    if not maps:  # every path named was ignored
+    maps = set_up(lambda: Maps(paths or [], config))
+    if not len(maps):  # every path named was ignored
         by = f" by `ignore:` in {config.path}" if config.path else ""
         fail(f"no maps to render (all ignored{by})")
-    if any(not m.valid for m in maps):
-        report_invalid(maps, "render", color)
-        sys.stderr.write("journey: nothing rendered: fix the maps above first\n")
-        raise typer.Exit(EXIT_USAGE if unusable(maps) else EXIT_FINDINGS)
-
     many = len(maps) > 1 or any(os.path.isdir(p) or set("*?[") & set(p) for p in paths or ["."])
+    checked = _check_all(maps, persona, index=many)
+    if checked.invalid:
+        report_invalid(checked.invalid, "render", color)
+        sys.stderr.write("journey: nothing rendered: fix the maps above first\n")
+        raise typer.Exit(EXIT_USAGE if maps.unusable else EXIT_FINDINGS)
+
     try:
-        plan = make_plan([(m.path, m.journey) for m in maps], output, fmt, many=many)
+        plan = make_plan(checked.ids, output, fmt, many=many)
     except PlanError as exc:
         fail(str(exc))
-    _check_persona(maps, persona)
+    if checked.no_persona:
+        fail(checked.no_persona)
     if plan.format.needs_dot and shutil.which("dot") is None:
         fail(str(GraphvizMissing()))
     if plan.format.name == "html" and shutil.which("dot") is None:
@@ -117,10 +125,72 @@ def render(
              "or redirect stdout")  # fmt: skip
     options = RenderOptions(persona=persona, today=day, tool_version=__version__,
                             score_settings=settings)  # fmt: skip
-    _refuse_inputs(plan, maps, config)
-    outputs = _render_all(plan, options)
-    _write_all(plan, outputs, persona)
+    _refuse_inputs(plan, checked, config)
+    _render_all(plan, options, checked)
     raise typer.Exit(0)
+
+
+@dataclass
+class _Checked:
+    """What the first pass keeps of the maps: the invalid ones, each valid map's path and id
+    (and its index entry for a folder render), the one map when there is one."""
+
+    invalid: list[Checked] = field(default_factory=list)
+    ids: list[tuple[str, str]] = field(default_factory=list)
+    entries: list[IndexEntry] = field(default_factory=list)
+    only: JourneyMap | None = None
+    no_persona: str = ""  # the error for a --persona missing from a map
+    inputs: Inputs = field(default_factory=lambda: _inputs())
+
+
+def _check_all(maps: Maps, persona: str | None, *, index: bool) -> _Checked:
+    """Load every map once to check it, keeping a summary, not the map: rendering loads each
+    valid map again, one at a time, so memory stays flat over a folder of any size."""
+    from journeykit.problems import quote
+    from journeykit.runner import Checked, protect_maps
+    from journeykit.score import persona_hint
+
+    checked = _Checked()
+    for m in maps:
+        protect_maps([m], checked.inputs)
+        if not m.valid:
+            checked.invalid.append(Checked.of(m))
+            continue
+        journey = m.journey
+        checked.ids.append((m.path, journey.id))
+        known = [p.id for p in journey.personas]
+        if persona is not None and persona not in known:
+            if not checked.no_persona:
+                hint = persona_hint(persona, known)
+                checked.no_persona = f"{m.path}: no persona {quote(persona)}{hint}"
+            continue
+        if index:  # jinja2 and the HTML renderer only for an index
+            from journeykit.render.html import IndexEntry
+
+            checked.entries.append(IndexEntry.of(journey, "", persona))
+        if len(maps) == 1:
+            checked.only = journey
+    return checked
+
+
+def _inputs() -> Inputs:
+    from journeykit.output import Inputs
+
+    return Inputs()
+
+
+def _refuse_inputs(plan: Plan, checked: _Checked, config: Config) -> None:
+    """Exit 2 before anything is written when an output would replace a map, a file a map
+    includes, or the config."""
+    from journeykit.cli.common import check_outputs
+    from journeykit.render.plan import INDEX
+
+    if config.path is not None:
+        checked.inputs.add(config.path, f"the config {config.path}")
+    targets = [job.target for job in plan.jobs if job.target is not None]
+    if plan.folder is not None and plan.index:
+        targets.append(plan.folder.root / INDEX)
+    check_outputs(checked.inputs, targets)
 
 
 def _check_render_settings(config: Config) -> None:
@@ -137,96 +207,119 @@ def _check_render_settings(config: Config) -> None:
         ])  # fmt: skip
 
 
-def _refuse_inputs(plan: Plan, maps: list[LoadedMap], config: Config) -> None:
-    """Exit 2 before anything is written when an output would replace a map, a file a map
-    includes, or the config."""
-    from journeykit.cli.common import check_outputs
-    from journeykit.render.plan import INDEX
-    from journeykit.runner import protect_maps
-
-    inputs = protect_maps(maps)
-    if config.path is not None:
-        inputs.add(config.path, f"the config {config.path}")
-    targets = [job.target for job in plan.jobs if job.target is not None]
-    if plan.folder is not None and plan.index:
-        targets.append(plan.folder.root / INDEX)
-    check_outputs(inputs, targets)
-
-
-def _check_persona(maps: list[LoadedMap], persona: str | None) -> None:
-    from journeykit.cli.common import fail
-    from journeykit.problems import quote
-    from journeykit.score import persona_hint
-
-    if persona is None:
-        return
-    for m in maps:
-        known = [p.id for p in m.journey.personas]
-        if persona not in known:
-            fail(f"{m.path}: no persona {quote(persona)}{persona_hint(persona, known)}")
-
-
-def _render_all(plan: Plan, options: RenderOptions) -> list[bytes]:
-    """Render every map in memory first, so that a failure writes nothing."""
+def _render_all(plan: Plan, options: RenderOptions, checked: _Checked) -> None:
+    """Render map by map; into a hidden folder first when writing a folder, so that a failure
+    writes nothing and memory holds one map at a time."""
+    import shutil
     import sys
+    import tempfile
+    from pathlib import Path
 
     from journeykit.cli.common import fail
+    from journeykit.output import OutputError, write_file
     from journeykit.render import RenderError
+    from journeykit.render.plan import INDEX
 
     jobs = plan.jobs
-    show = len(jobs) > 1 and (sys.stderr.isatty() or len(jobs) >= PROGRESS_MIN_MAPS)
-    outputs: list[bytes] = []
+    if plan.folder is None:
+        assert checked.only is not None
+        try:
+            data = plan.format.render(checked.only, options)
+        except RenderError as exc:
+            fail(str(exc))
+        _write_one(plan, data)
+        return
     try:
-        if not show:
-            return [plan.format.render(job.journey, options) for job in jobs]
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        console = Console(file=sys.stderr)
-        columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.description}"))  # fmt: skip
-        with Progress(*columns, console=console, transient=console.is_terminal) as progress:
-            task = progress.add_task("", total=len(jobs))
+        plan.folder.prepare()
+        staging = Path(tempfile.mkdtemp(prefix=".journey-render-", dir=plan.folder.root))
+    except (OutputError, OSError) as exc:
+        fail(str(exc) if isinstance(exc, OutputError) else f"cannot write into "
+             f"{plan.folder.root}: {exc.strerror}")  # fmt: skip
+    try:
+        with _progress(len(jobs)) as advance:
             for job in jobs:
-                progress.update(task, description=job.href)
-                outputs.append(plan.format.render(job.journey, options))
-                progress.advance(task)
+                advance(job.href)
+                journey = checked.only or _reload(job.source)
+                (staging / job.href).write_bytes(plan.format.render(journey, options))
+        for job in jobs:
+            assert job.target is not None
+            write_file(job.target, (staging / job.href).read_bytes())
+        if plan.index:
+            from journeykit import __version__
+            from journeykit.render.html import render_index
+
+            pairs = zip(checked.entries, jobs, strict=True)
+            entries = [replace(entry, href=job.href) for entry, job in pairs]
+            plan.folder.write(INDEX, render_index(entries, __version__))
     except RenderError as exc:
         fail(str(exc))
-    return outputs
+    except OutputError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write into {plan.folder.root}: {exc.strerror}")
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    count = len(jobs)
+    index = f" and {INDEX}" if plan.index else ""
+    sys.stderr.write(f"journey: rendered {count} map{'s' if count != 1 else ''} as "
+                     f"{plan.format.name} into {plan.folder.root}{index}\n")  # fmt: skip
 
 
-def _write_all(plan: Plan, outputs: list[bytes], persona: str | None) -> None:
+def _reload(source: str) -> JourneyMap:
+    from journeykit.cli.common import fail
+    from journeykit.validate import load
+
+    loaded = load(source)
+    if not loaded.valid:
+        fail(f"{source} changed while rendering and is no longer valid; nothing was written")
+    journey: JourneyMap = loaded.journey
+    return journey
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr for long runs (or any run of several maps on a terminal)."""
+    import sys
+
+    if total <= 1 or not (sys.stderr.isatty() or total >= PROGRESS_MIN_MAPS):
+        yield lambda _name: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(file=sys.stderr)
+    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.description}"))  # fmt: skip
+    with Progress(*columns, console=console, transient=console.is_terminal) as progress:
+        task = progress.add_task("", total=total)
+        started = False
+
+        def advance(name: str) -> None:
+            nonlocal started
+            if started:
+                progress.advance(task)
+            started = True
+            progress.update(task, description=name)
+
+        yield advance
+        progress.advance(task)
+
+
+def _write_one(plan: Plan, data: bytes) -> None:
     import sys
 
     from journeykit.cli.common import fail
     from journeykit.output import OutputError, write_file
-    from journeykit.render.plan import INDEX
 
     job = plan.jobs[0]
     if job.target is None:
         try:
-            sys.stdout.buffer.write(outputs[0])
+            sys.stdout.buffer.write(data)
             sys.stdout.flush()
         except BrokenPipeError:
             pass
         return
     try:
-        if plan.folder is not None:
-            plan.folder.prepare()
-        for job, data in zip(plan.jobs, outputs, strict=True):
-            assert job.target is not None
-            write_file(job.target, data)
-        if plan.folder is not None and plan.index:
-            from journeykit import __version__
-            from journeykit.render.html import IndexEntry, render_index
-
-            entries = [IndexEntry.of(j.journey, j.href, persona) for j in plan.jobs]
-            plan.folder.write(INDEX, render_index(entries, __version__))
+        write_file(job.target, data)
     except OutputError as exc:
         fail(str(exc))
-    if plan.folder is not None:
-        count = len(plan.jobs)
-        index = f" and {INDEX}" if plan.index else ""
-        sys.stderr.write(f"journey: rendered {count} map{'s' if count != 1 else ''} as "
-                         f"{plan.format.name} into {plan.folder.root}{index}\n")  # fmt: skip

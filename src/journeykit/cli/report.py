@@ -11,6 +11,7 @@ from journeykit.problems import Problem
 from journeykit.reporters import REPORTERS, ReportContext, github
 
 if TYPE_CHECKING:
+    from journeykit.runner import Checked
     from journeykit.workspace import LoadedMap
 
 REPORTER_NAMES = tuple(REPORTERS)
@@ -42,7 +43,7 @@ def emit(problems: Sequence[Problem], ctx: ReportContext, fmt: str, color: Color
             fail(f"cannot write the step summary {summary}: {exc.strerror}")
 
 
-def report_invalid(maps: Sequence[LoadedMap], command: str, color: Color) -> None:
+def report_invalid(maps: Sequence[LoadedMap | Checked], command: str, color: Color) -> None:
     """The validation report of the invalid maps among ``maps`` on stderr, in the stylish format,
     for commands whose stdout carries something else (a scorecard, a rendering)."""
     import contextlib

@@ -20,9 +20,11 @@ from journeykit.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import date
 
     from journeykit.reporters.scorecard import ScoredMap
+    from journeykit.runner import Checked
     from journeykit.score import ScoreSettings
     from journeykit.workspace import LoadedMap
 
@@ -79,23 +81,26 @@ def score(
     )
     from journeykit.cli.report import report_invalid
     from journeykit.config import load_config
-    from journeykit.runner import load_all, unusable
-    from journeykit.score import OVERALL, ScoreSettings
+    from journeykit.problems import quote
+    from journeykit.runner import Maps
+    from journeykit.score import OVERALL, ScoreSettings, persona_hint
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     day = today_or_fail(today)
     config = set_up(lambda: load_config(config_file))
     settings = set_up(lambda: ScoreSettings.from_config(config))
-    maps = set_up(lambda: load_all(paths or [], config))
+    maps = set_up(lambda: Maps(paths or [], config))
     if min_score is not None:
         settings = settings.with_minimum(OVERALL, min_score, "--min-score")
 
-    if unusable(maps):
-        report_invalid(maps, "score", color)
+    results, invalid, known = _score_each(maps, day, persona, settings)
+    if maps.unusable:
+        report_invalid(invalid, "score", color)
         raise typer.Exit(EXIT_USAGE)
-    results = _score_all(maps, day, persona, settings)
-    report_invalid(maps, "score", color)
+    if persona is not None and known and persona not in known:  # an unknown --persona: exit 2
+        fail(f"no persona {quote(persona)} in any map{persona_hint(persona, list(known))}")
+    report_invalid(invalid, "score", color)
     _write(results, fmt, day.isoformat(), persona, settings, color)
     for result in results:
         _explain(result)
@@ -103,31 +108,33 @@ def score(
     raise typer.Exit(EXIT_OK if all(r.passed for r in results if not r.skipped) else EXIT_FINDINGS)
 
 
-def _score_all(
-    maps: list[LoadedMap], day: date, persona: str | None, settings: ScoreSettings
-) -> list[ScoredMap]:
-    """Score every valid map; an unknown ``--persona`` (in every valid map) is exit 2."""
-    from journeykit.cli.common import fail
+def _score_each(
+    maps: Iterable[LoadedMap], day: date, persona: str | None, settings: ScoreSettings
+) -> tuple[list[ScoredMap], list[Checked], dict[str, None]]:
+    """Score each valid map as it is loaded, keeping only the scorecards: ``(results, invalid
+    maps, the persona ids of the valid maps)``."""
     from journeykit.problems import quote
     from journeykit.reporters.scorecard import ScoredMap
-    from journeykit.score import persona_hint, score_map, shortfalls
+    from journeykit.runner import Checked
+    from journeykit.score import score_map, shortfalls
 
-    valid = [m for m in maps if m.valid]
-    if persona is not None and valid:
-        known = list(dict.fromkeys(p.id for m in valid for p in m.journey.personas))
-        if persona not in known:
-            fail(f"no persona {quote(persona)} in any map{persona_hint(persona, known)}")
-    results = []
+    results: list[ScoredMap] = []
+    invalid: list[Checked] = []
+    known: dict[str, None] = {}
     for m in maps:
         if not m.valid:
             results.append(ScoredMap(m.path, problems=tuple(m.problems)))
-        elif persona is not None and persona not in {p.id for p in m.journey.personas}:
+            invalid.append(Checked.of(m))
+            continue
+        ids = [p.id for p in m.journey.personas]
+        known.update(dict.fromkeys(ids))
+        if persona is not None and persona not in ids:
             results.append(ScoredMap(m.path, skipped=f"no persona {quote(persona)} in this map"))
         else:
             card = score_map(m.journey, today=day, persona=persona, settings=settings)
             under, unchecked = shortfalls(card, settings)
             results.append(ScoredMap(m.path, card, under=tuple(under), unchecked=tuple(unchecked)))
-    return results
+    return results, invalid, known
 
 
 def _write(

@@ -27,7 +27,6 @@ from typing import Any
 from journeykit.interop import Ids, dump_map, slugify
 from journeykit.interop.mermaid import Diagram, Task, parse
 from journeykit.interop.mermaid_extract import decode, find_blocks, warning
-from journeykit.loader import MAX_NODES
 from journeykit.problems import Problem, Severity, one_line, quote
 
 INFO = Severity.INFO
@@ -35,7 +34,10 @@ INFO = Severity.INFO
 DEFAULT_PERSONA = ("customer", "Customer")
 LEAD_STAGE = "Journey"  # the stage of tasks written before any section
 NAME_LIMIT, TEXT_LIMIT = 500, 10_000  # characters in a name, in the description
-TOUCHPOINT_VALUES = 10  # the fewest values a touchpoint takes (the loader reads MAX_NODES at most)
+# A diagram that would build more values than this is skipped: no journey drawn by hand comes near,
+# and the bound keeps a hostile page from building a huge map in memory.
+MAX_VALUES = 2_000_000
+TOUCHPOINT_VALUES = 10  # the fewest values a touchpoint takes
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
@@ -98,11 +100,11 @@ def import_mermaid(
             continue
         result.problems.extend(_shorten(diagram, path))
         fallback = base if not result.maps else f"{base} {len(result.maps) + 1}"
-        too_many = len(diagram.tasks) * TOUCHPOINT_VALUES > MAX_NODES  # a quick first check
+        too_many = len(diagram.tasks) * TOUCHPOINT_VALUES > MAX_VALUES  # a quick first check
         built = {} if too_many else build_map(diagram, today, fallback, map_ids, **chosen)
-        if too_many or _values(built) > MAX_NODES:
-            message = (f"skipped a journey too large to be a map: more than {MAX_NODES:,} "
-                       "values, which journeykit does not read; split the diagram")  # fmt: skip
+        if too_many or _values(built) > MAX_VALUES:
+            message = (f"skipped a journey too large to import: more than {MAX_VALUES:,} "
+                       "values; split the diagram")  # fmt: skip
             result.problems.append(warning(path, diagram.line, 1, "too-large", message))
             continue
         header = f"Imported by `journey import mermaid` from {one_line(path)}, line {diagram.line}."

@@ -105,8 +105,15 @@ class MapIndex:
                 back[target].append(source)
         return dict(back)
 
+    @cached_property
+    def _pains_by_touchpoint(self) -> dict[str, list[PainPoint]]:
+        found: dict[str, list[PainPoint]] = defaultdict(list)
+        for pain in self.map.pain_points:
+            found[pain.touchpoint].append(pain)
+        return dict(found)
+
     def pains_at(self, touchpoint_id: str) -> list[PainPoint]:
-        return [p for p in self.map.pain_points if p.touchpoint == touchpoint_id]
+        return list(self._pains_by_touchpoint.get(touchpoint_id, ()))
 
     def pain_personas(self, pain: PainPoint) -> list[str]:
         """The personas a pain point affects (absent ``personas``: all of its touchpoint's)."""

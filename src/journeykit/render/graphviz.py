@@ -20,6 +20,9 @@ from journeykit.render.text import clean, wrap
 from journeykit.render.view import MapView
 
 DOT_TIMEOUT = 60.0  # seconds
+# Past this many boxes (touchpoints and pain notes) dot needs minutes and the drawing is no longer
+# readable: the flow then shows one box per stage, and says so.
+MAX_FLOW_BOXES = 400
 FONT = "Helvetica"
 _BR = '<BR ALIGN="LEFT"/>'
 
@@ -88,14 +91,36 @@ def _pain(pain: PainPoint) -> str:
     )
 
 
+def flow_boxes(view: MapView) -> int:
+    """How many boxes the full flow draws: touchpoints and their pain notes."""
+    return sum(1 + len(view.pains(tp)) for tp in view.touchpoints)
+
+
+def too_large(view: MapView) -> str | None:
+    """Why the flow shows stages instead of touchpoints, or ``None`` when it shows them all."""
+    boxes = flow_boxes(view)
+    if boxes <= MAX_FLOW_BOXES:
+        return None
+    return (
+        f"{len(view.touchpoints):,} touchpoints and their pain points make {boxes:,} boxes, more "
+        f"than a readable flow holds ({MAX_FLOW_BOXES}): the flow shows each stage instead; "
+        "render one persona (--persona) or split the map to see every touchpoint"
+    )
+
+
 def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True) -> str:
     """The DOT source of the flow diagram (deterministic for the same map and options);
-    ``title=False`` leaves out the map's title (the HTML page shows it already)."""
+    ``title=False`` leaves out the map's title (the HTML page shows it already). A map too large
+    for a readable flow (see :func:`too_large`) is drawn stage by stage, with a note saying so."""
     view = MapView(journey, options.persona)
     heading = _or_id(journey.title, journey.id)
     if options.persona is not None:
         heading += f" — {view.personas[0].name}"
-    label = f", label=<<B>{_lines(heading, 90)}</B>>" if title else ""
+    reason = too_large(view)
+    label = f"<B>{_lines(heading, 90)}</B>" if title else ""
+    if reason is not None:
+        label += (_BR if label else "") + f'<FONT POINT-SIZE="12">{_lines(reason, 90)}</FONT>'
+    label = f", label=<{label}>" if label else ""
     out = [
         "digraph journey {",
         "  graph [rankdir=LR, compound=true, newrank=true, nodesep=0.35, ranksep=0.55, "
@@ -105,6 +130,8 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
         f'color="#6b7280", penwidth=1.2, margin="0.08,0.05"];',
         f'  edge [color="#4b5563", arrowsize=0.8, fontname="{FONT}"];',
     ]
+    if reason is not None:
+        return "\n".join([*out, *_stage_flow(view), "}"]) + "\n"
     previous_last: str | None = None
     for position, (stage, touchpoints) in enumerate(view.stages):
         if not touchpoints:
@@ -137,6 +164,32 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
         out.append(f"  {_id('tp', source)} -> {_id('tp', target)};")
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def _stage_flow(view: MapView) -> list[str]:
+    """One box per stage (its touchpoints, mean score and pain points), in order."""
+    out = []
+    previous: str | None = None
+    for position, (stage, touchpoints) in enumerate(view.stages):
+        if not touchpoints:
+            continue
+        means = [m for m in (view.mean_score(tp) for tp in touchpoints) if m is not None]
+        mean = sum(means) / len(means) if means else None
+        fill = score_color(mean)
+        pains = sum(len(view.pains(tp)) for tp in touchpoints)
+        score = f"{mean:.1f}" if mean is not None else "–"
+        counts = f"{len(touchpoints):,} touchpoints · {pains:,} pain points"
+        label = (
+            f"<<B>{position + 1}. {_lines(_or_id(stage.name, stage.id), 30)}</B><BR/>"
+            f'<FONT POINT-SIZE="18"><B>{score}</B></FONT><BR/>'
+            f'<FONT POINT-SIZE="10">{_xml(counts)}</FONT>>'
+        )
+        node = _id("stage", stage.id)
+        out.append(f'  {node} [label={label}, fillcolor="{fill}", fontcolor="{text_on(fill)}"];')
+        if previous is not None:
+            out.append(f"  {previous} -> {node};")
+        previous = node
+    return out
 
 
 def run_dot(source: str, output_format: str, timeout: float = DOT_TIMEOUT) -> bytes:

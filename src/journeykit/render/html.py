@@ -164,7 +164,7 @@ def _flow(journey: JourneyMap, options: RenderOptions) -> tuple[Markup | None, s
     """The flow diagram as inline SVG, or ``None`` and the reason it is missing."""
     from journeykit.render.graphviz import build_dot, run_dot
 
-    try:
+    try:  # a map too large for a readable flow gets its stages, with a note saying so
         return sanitize_svg(run_dot(build_dot(journey, options, title=False), "svg")), None
     except GraphvizMissing:
         return None, (

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from journeykit.model import JourneyMap
 from journeykit.output import OutputError, OutputFolder, names_folder
 from journeykit.render import FORMATS, Format, format_for_path
 
@@ -24,7 +23,7 @@ class PlanError(Exception):
 @dataclass(frozen=True)
 class Job:
     source: str  # the map's path as given
-    journey: JourneyMap
+    map_id: str
     target: Path | None  # None: stdout
     href: str  # how the index page links to it
 
@@ -38,13 +37,14 @@ class Plan:
 
 
 def make_plan(
-    maps: list[tuple[str, JourneyMap]],
+    maps: list[tuple[str, str]],
     output: str | None,
     format_name: str | None,
     *,
     many: bool,
 ) -> Plan:
-    """``many``: the input was a folder, a glob or several paths (one file per map + index)."""
+    """``maps``: (path, id) of each map; ``many``: the input was a folder, a glob or several
+    paths (one file per map + index)."""
     if not maps:
         raise PlanError("no maps to render")
     if format_name is not None and format_name not in FORMATS:
@@ -65,24 +65,24 @@ def make_plan(
         folder = OutputFolder(output)
         jobs: list[Job] = []
         seen: dict[str, str] = {}
-        for source, journey in maps:
-            if journey.id in seen:
+        for source, map_id in maps:
+            if map_id in seen:
                 raise PlanError(
-                    f"two maps have the id `{journey.id}` ({seen[journey.id]} and {source}); "
+                    f"two maps have the id `{map_id}` ({seen[map_id]} and {source}); "
                     f"each map becomes <id>{fmt.suffix}, so ids must differ"
                 )
-            seen[journey.id] = source
-            name = f"{journey.id}{fmt.suffix}"
+            seen[map_id] = source
+            name = f"{map_id}{fmt.suffix}"
             if many and name == INDEX:
                 raise PlanError(
-                    f"the map `{journey.id}` ({source}) would become {INDEX}, which is the index "
+                    f"the map `{map_id}` ({source}) would become {INDEX}, which is the index "
                     "page of a folder render; render it on its own, or give it another id"
                 )
             try:
                 target = folder.path_for(name)
             except OutputError as exc:
                 raise PlanError(str(exc)) from None
-            jobs.append(Job(source, journey, target, name))
+            jobs.append(Job(source, map_id, target, name))
         return Plan(fmt, tuple(jobs), folder, many)
     guessed = chosen or format_for_path(output)
     if guessed is None:

@@ -1,17 +1,18 @@
-"""Scorecards as text: ``stylish`` (rich tables), ``markdown`` (for a pull request) and ``json``.
+"""Scorecards as text: ``stylish`` (fixed-width tables), ``markdown`` (for a pull request) and
+``json``.
 
-User text (titles, names, paths) is data: rich ``Text`` objects on the terminal (never markup),
+User text (titles, names, paths) is data: folded to one printable line on the terminal,
 escaped Markdown in ``markdown``. ``json`` is stable: keys in a fixed order, floats rounded.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from journeykit.problems import Problem, one_line
 from journeykit.score import (
@@ -24,9 +25,6 @@ from journeykit.score import (
     Shortfall,
     shown,
 )
-
-if TYPE_CHECKING:
-    from rich.table import Table
 
 JSON_FORMAT_VERSION = 1
 _INVISIBLE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -259,91 +257,134 @@ def _markdown_map(r: ScoredMap) -> list[str]:
 
 
 # --------------------------------------------------------------------------- stylish
+# Plain fixed-width tables (the layout rich drew, which cost over three times the JSON): user
+# text goes through one_line, which drops control characters, so it cannot steer the terminal.
+
+_STYLES = {"bold": "1", "underline": "4", "green": "32", "red": "31", "yellow": "33"}
+Cell = str | tuple[str, str]  # text, or (text, style such as "bold" or "bold green")
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    if not color or not style or not text:
+        return text
+    codes = ";".join(_STYLES[word] for word in style.split())
+    return f"\x1b[{codes}m{text}\x1b[0m"
+
+
+def _paint_in(padded: str, text: str, style: str, color: bool) -> str:
+    """``padded`` with its ``text`` (not the padding) in ``style``."""
+    return padded.replace(text, _paint(text, style, color), 1) if text else padded
+
+
+@dataclass
+class _Table:
+    title: str
+    columns: tuple[tuple[str, str], ...]  # (heading, "l" or "r")
+    rows: list[tuple[list[Cell], bool]] = field(default_factory=list)  # (cells, ends a section)
+
+    def add(self, *cells: Cell, end_section: bool = False) -> None:
+        self.rows.append(([one_line(c) if isinstance(c, str) else (one_line(c[0]), c[1])
+                           for c in cells], end_section))  # fmt: skip
+
+    def render(self, width: int, color: bool) -> list[str]:
+        texts = [[c if isinstance(c, str) else c[0] for c in cells] for cells, _ in self.rows]
+        widths = [max([len(name), *(len(row[i]) for row in texts)])
+                  for i, (name, _) in enumerate(self.columns)]  # fmt: skip
+        room = width - 2 - 3 * (len(widths) - 1)
+        left = [i for i, (_, j) in enumerate(self.columns) if j == "l"]
+        while left and sum(widths) > room:  # narrow the widest text column, one at a time
+            widest = max(left, key=lambda i: widths[i])
+            if widths[widest] <= 8:
+                break
+            widths[widest] -= 1
+        out = [self.title, ""]
+        out.append(self._line([name for name, _ in self.columns], widths, color, bold=True))
+        out.append(" " + "─" * (sum(widths) + 3 * (len(widths) - 1)))
+        for n, (cells, end_section) in enumerate(self.rows):
+            out.extend(self._cells(cells, widths, color))
+            if end_section and n < len(self.rows) - 1:
+                out.append("")
+        out.append("")
+        return out
+
+    def _line(self, cells: list[str], widths: list[int], color: bool, bold: bool) -> str:
+        parts = []
+        for (_, justify), text, w in zip(self.columns, cells, widths, strict=True):
+            padded = text.rjust(w) if justify == "r" else text.ljust(w)
+            parts.append(_paint_in(padded, text, "bold" if bold else "", color))
+        return (" " + "   ".join(parts)).rstrip()
+
+    def _cells(self, cells: list[Cell], widths: list[int], color: bool) -> list[str]:
+        wrapped = []
+        for cell, w in zip(cells, widths, strict=True):
+            text, style = (cell, "") if isinstance(cell, str) else cell
+            lines = textwrap.wrap(text, w) if len(text) > w else [text]
+            wrapped.append((lines or [""], style))
+        lines = []
+        for k in range(max(len(parts) for parts, _ in wrapped)):
+            parts = []
+            for (_, justify), (texts, style), w in zip(self.columns, wrapped, widths, strict=True):
+                text = texts[k] if k < len(texts) else ""
+                padded = text.rjust(w) if justify == "r" else text.ljust(w)
+                parts.append(_paint_in(padded, text, style, color))
+            lines.append((" " + "   ".join(parts)).rstrip())
+        return lines
 
 
 def render_stylish(results: Sequence[ScoredMap], ctx: ScoreContext) -> str:
-    from rich.console import Console
-    from rich.text import Text
-
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=ctx.width,
-        force_terminal=ctx.color,
-        no_color=not ctx.color,
-        color_system="standard" if ctx.color else None,
-        emoji=False,
-        highlight=False,
-        markup=False,
-        legacy_windows=False,
-    )
+    color, width = ctx.color, ctx.width
+    out: list[str] = []
     for r in results:
-        console.print(Text(one_line(r.path), style="bold underline"))
+        out.append(_paint(one_line(r.path), "bold underline", color))
         if r.card is None:
             why = r.skipped or f"invalid map: {len(r.problems)} problem(s), shown on stderr"
-            console.print(Text(f"  not scored: {one_line(why)}", style="yellow"))
-            console.print()
+            out += [_paint(f"  not scored: {one_line(why)}", "yellow", color), ""]
             continue
-        console.print(Text(_heading(r.card), style="bold"))
+        out += [_paint(line, "bold", color) for line in textwrap.wrap(_heading(r.card), width)]
         for table in _stylish_tables(r.card):
-            console.print(table)
-        console.print()
+            out += table.render(width, color)
+        out.append("")
     ok, verdict = _verdict(results)
-    console.print(Text(verdict, style="bold green" if ok else "bold red"))
-    # rich pads every line to the full width: drop the padding
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    out.append(_paint(verdict, "bold green" if ok else "bold red", color))
+    return "".join(line.rstrip() + "\n" for line in out)
 
 
-def _table(title: str, *columns: tuple[str, str]) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    for name, justify in columns:
-        table.add_column(name, justify="right" if justify == "r" else "left")
-    return table
-
-
-def _stylish_tables(card: Scorecard) -> list[Table]:
-    from rich.text import Text
-
-    def t(text: str, style: str = "") -> Text:
-        return Text(one_line(text), style=style)
-
-    parts = _table("Scores", ("Part", "l"), ("Score", "r"), ("Weight", "r"), ("Criterion", "l"),
-                   ("Count", "r"), ("Criterion score", "r"))  # fmt: skip
+def _stylish_tables(card: Scorecard) -> list[_Table]:
+    parts = _Table("Scores", (("Part", "l"), ("Score", "r"), ("Weight", "r"), ("Criterion", "l"),
+                              ("Count", "r"), ("Criterion score", "r")))  # fmt: skip
     for part in card.parts:
         for i, c in enumerate(part.criteria):
             first = i == 0
-            parts.add_row(t(part.title, "bold") if first else "",
-                          t(_score(part.score), "bold") if first else "",
-                          f"{part.weight:g}" if first else "", t(c.label), _count(c),
-                          _score(c.score), end_section=i == len(part.criteria) - 1)  # fmt: skip
-    parts.add_row(t("Overall", "bold"), t(_score(card.overall), "bold"), "", "", "", "")
+            parts.add((part.title, "bold") if first else "",
+                      (_score(part.score), "bold") if first else "",
+                      f"{part.weight:g}" if first else "", c.label, _count(c),
+                      _score(c.score), end_section=i == len(part.criteria) - 1)  # fmt: skip
+    parts.add(("Overall", "bold"), (_score(card.overall), "bold"), "", "", "", "")
 
-    feel = _table("Experience", ("Persona", "l"), ("Stage", "l"), ("Mean (scored/cells)", "r"),
-                  ("Lowest", "l"), ("Moments of truth", "r"), ("Scored ≤ 2", "r"))  # fmt: skip
+    feel = _Table("Experience", (("Persona", "l"), ("Stage", "l"), ("Mean (scored/cells)", "r"),
+                  ("Lowest", "l"), ("Moments of truth", "r"), ("Scored ≤ 2", "r")))  # fmt: skip
     for p in card.by_persona:
-        feel.add_row(t(p.name, "bold"), t("all stages", "bold"), _mean(p.overall),
-                     t(_lowest(p.overall)), _moments(p.overall), _low(p.overall))  # fmt: skip
+        feel.add((p.name, "bold"), ("all stages", "bold"), _mean(p.overall),
+                 _lowest(p.overall), _moments(p.overall), _low(p.overall),
+                 end_section=not p.stages)  # fmt: skip
         for i, s in enumerate(p.stages):
-            feel.add_row("", t(s.name), _mean(s.stats), t(_lowest(s.stats)), _moments(s.stats),
-                         _low(s.stats), end_section=i == len(p.stages) - 1)  # fmt: skip
+            feel.add("", s.name, _mean(s.stats), _lowest(s.stats), _moments(s.stats),
+                     _low(s.stats), end_section=i == len(p.stages) - 1)  # fmt: skip
 
     tables = [parts, feel]
     if card.kpis:
-        kpis = _table("KPIs", ("Touchpoint", "l"), ("Metric", "l"), ("Actual", "r"),
-                      ("Target", "r"), ("Met", "l"), ("Gap", "r"))  # fmt: skip
+        kpis = _Table("KPIs", (("Touchpoint", "l"), ("Metric", "l"), ("Actual", "r"),
+                      ("Target", "r"), ("Met", "l"), ("Gap", "r")))  # fmt: skip
         for k in card.kpis:
-            kpis.add_row(t(k.touchpoint), t(k.metric), f"{k.actual:g}", f"{k.target:g}",
-                         t("yes", "green") if k.met else t("no", "red"), _gap(k.gap))  # fmt: skip
+            kpis.add(k.touchpoint, k.metric, f"{k.actual:g}", f"{k.target:g}",
+                     ("yes", "green") if k.met else ("no", "red"), _gap(k.gap))  # fmt: skip
         tables.append(kpis)
     if card.priorities:
-        prio = _table("Priorities", ("#", "r"), ("Opportunity", "l"), ("Priority", "r"),
-                      ("Why", "l"))  # fmt: skip
+        prio = _Table("Priorities", (("#", "r"), ("Opportunity", "l"), ("Priority", "r"),
+                      ("Why", "l")))  # fmt: skip
         for item in card.priorities:
-            prio.add_row(str(item.rank), t(item.opportunity, "bold"), _short(item.priority),
-                         t(item.reason))  # fmt: skip
+            prio.add(str(item.rank), (item.opportunity, "bold"), _short(item.priority),
+                     item.reason)  # fmt: skip
         tables.append(prio)
     return tables
 
