@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -162,11 +161,6 @@ def run_every_command(cli: RunCli, source: Path, folder: Path) -> None:
         result = cli(*args, "--today", "2026-11-20") if dated else cli(*args)
         assert result.exit_code in (0, 1, 2), (args, result)
         assert "Traceback" not in result.stdout + result.stderr, (args, result)
-
-
-@pytest.fixture(autouse=True)
-def _quiet_ci(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CI", raising=False)
 
 
 @FUZZ
