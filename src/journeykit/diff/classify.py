@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from journeykit.diff.model import ChangeClass
+from journeykit.diff.values import number
 from journeykit.model import relative_gap
 
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3}
@@ -99,8 +100,7 @@ def actual(
 
 
 def _number(value: float, *, signed: bool = False) -> str:
-    text = f"{value:+.6g}" if signed else f"{value:.6g}"
-    return text
+    return number(value, signed=signed)
 
 
 __all__ = [

@@ -6,6 +6,7 @@ Nothing here escapes: each formatter escapes the result for its medium (terminal
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import Any
 
 from journeykit.diff.model import Change, Kind
@@ -26,9 +27,13 @@ SECTION_WORDS = {
 }
 
 
-def number(value: float) -> str:
-    """3 for 3.0, 0.25 for 0.25, at most six significant digits."""
-    return f"{value:.6g}"
+def number(value: float, *, signed: bool = False) -> str:
+    """3 for 3.0, 0.25 for 0.25, at most six significant digits, whole numbers of any size."""
+    spec = "+.6g" if signed else ".6g"
+    try:
+        return format(value, spec)
+    except OverflowError:  # a whole number past the range of a float
+        return format(Decimal(value), spec)
 
 
 def inline(value: Any, limit: int = 0) -> str:
