@@ -1,5 +1,5 @@
-"""The journey map as one self-contained HTML page, through jinja2 templates shipped in
-``journeykit/render/templates``.
+"""The journey map as one self-contained HTML page, through the jinja2 templates of the
+top-level ``templates/`` folder, shipped in the wheel as the package ``journeykit.templates``.
 
 Autoescaping is on. The only markup that reaches a template unescaped is made here: the emotion
 curve and markers (user text escaped with markupsafe), the Markdown subset (escaped first), the
@@ -40,7 +40,7 @@ LANE_HEAD = 168  # px, the first column of the grid
 @cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("journeykit.render", "templates"),
+        loader=jinja2.PackageLoader("journeykit.templates", "."),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
