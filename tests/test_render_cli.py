@@ -87,7 +87,6 @@ def test_stdin_map_renders(cli: RunCli) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "say where to write"),
         (["-o", "x.txt"], "cannot tell the format"),
         (["-o", "-"], "say which format"),
         (["-o", "x.html", "--format", "jpeg"], "unknown format"),

@@ -215,7 +215,7 @@ def test_switcher_has_a_button_per_persona(page: str) -> None:
     [(0.615, "conversion", "61.5%"), (187000, "duration", "2.2 d"), (90, "duration", "1.5 min"),
      (12, "duration", "12 s"), (41, "nps", "+41"), (4.5, "csat", "4.5"), (3.0, "count", "3"),
      (1e308, "custom", "1e+308"), (1e-308, "custom", "1e-308"), (-0.00001, "count", "-1e-05"),
-     (0.0, "custom", "0"), (123456.789, "custom", "123456.789")],
+     (0.0, "custom", "0"), (123456.789, "custom", "123\u202f456.789")],
 )  # fmt: skip
 def test_values_are_formatted_by_metric_kind(value: float, kind: str, shown: str) -> None:
     from journeykit.model import Metric

@@ -52,7 +52,7 @@ def render(
         "--output",
         "-o",
         help="File to write (its suffix picks the format), a folder (one file per map plus "
-        "index.html), or - for stdout.",
+        "index.html), or - for stdout. Default for one map: <map-id>.html here.",
     ),
     fmt: str = typer.Option(
         None,
@@ -205,6 +205,9 @@ def _write_all(plan: Plan, outputs: list[bytes], persona: str | None) -> None:
             plan.folder.write(INDEX, render_index(entries, __version__))
     except OutputError as exc:
         fail(str(exc))
+    if plan.defaulted:
+        sys.stderr.write(f"journey: wrote {job.target} (no -o given: <map-id>.html in the "
+                         "working directory)\n")  # fmt: skip
     if plan.folder is not None:
         count = len(plan.jobs)
         index = f" and {INDEX}" if plan.index else ""

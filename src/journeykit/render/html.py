@@ -27,7 +27,7 @@ from journeykit.render.colors import SCORE_SCALE, score_color, text_on
 from journeykit.render.markdown import markdown
 from journeykit.render.svg import COLUMN, emotion_curve, looks, swatch
 from journeykit.render.text import clean
-from journeykit.render.view import MapView
+from journeykit.render.view import OPEN_STATUSES, MapView
 
 if TYPE_CHECKING:
     from journeykit.score import Scorecard
@@ -73,13 +73,22 @@ def _script() -> tuple[Markup, str]:
     return Markup(source), f"sha256-{digest}"
 
 
+THOUSANDS = "\u202f"  # narrow no-break space: ISO 80000's digit grouping, the same in every locale
+
+
 def _number(value: float) -> str:
-    """12, 0.5, 4.25: no trailing zeros, no exponent but for the very large or small (1e+308,
-    which would otherwise print 309 digits, and 1e-05, which would print 0)."""
+    """12, 0.5, 4.25, 2 500 000: no trailing zeros, digits grouped in threes by a narrow
+    no-break space (it never wraps and reads the same in every locale), no exponent but for the
+    very large or small (1e+308, which would otherwise print 309 digits, and 1e-05, which would
+    print 0)."""
     if value and not 1e-4 <= abs(value) < 1e15:
         return f"{value:.4g}"
     text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    if text == "-0":
+        return "0"
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, fraction = digits.partition(".")
+    return sign + f"{int(whole):,}".replace(",", THOUSANDS) + dot + fraction
 
 
 def format_value(value: float, metric: Metric | None) -> str:
@@ -239,6 +248,7 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
         "scorecard": _scorecard(journey, options),
         "metrics": view.index.metrics,
         "opportunities": view.index.opportunities,
+        "overdue": _overdue(view, options.today),
         "score_scale": [(i + 1, c, text_on(c)) for i, c in enumerate(SCORE_SCALE)],
         "grid_width": LANE_HEAD + COLUMN * max(len(rows), 1),
         "column": COLUMN,
@@ -247,6 +257,16 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
         "script": script,
         "csp": _csp(script_hash),
     }
+
+
+def _overdue(view: MapView, today: dt.date | None) -> dict[str, str]:
+    """How late each open action is ("18 days"), by id: the count lint's ``action-overdue`` gives
+    for the same ``--today`` (the CLI resolves it the same way for both)."""
+    if today is None:
+        return {}
+    late = {a.id: (today - a.due).days for a in view.plan
+            if a.status in OPEN_STATUSES and a.due is not None and a.due < today}  # fmt: skip
+    return {key: f"{n} day{'' if n == 1 else 's'}" for key, n in late.items()}
 
 
 def _csp(script_hash: str | None) -> str:
