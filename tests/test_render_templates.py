@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, RunCli
 
 TEMPLATES = ROOT / "templates"
 
@@ -99,3 +99,84 @@ def test_the_wheel_carries_the_templates_and_renders_from_a_fresh_venv(tmp_path:
 def _mkdir(path: Path) -> Path:
     path.mkdir(parents=True)
     return path
+
+
+BRANDED_CSS = ":root { --hero: #0b6e4f; --font: 'Brand Sans', sans-serif; }\n"
+
+
+def _team_folder(tmp_path: Path) -> Path:
+    """A team's copy of two files: the stylesheet (its colours, after ours) and the base page
+    (its logo); every other template must still come from journeykit."""
+    team = tmp_path / "brand"
+    team.mkdir()
+    ours = (TEMPLATES / "style.css").read_text("utf-8")
+    (team / "style.css").write_text(ours + BRANDED_CSS, encoding="utf-8")
+    base = (TEMPLATES / "_base.html.j2").read_text("utf-8")
+    logo = '<img class="logo" alt="Acme" src="data:image/svg+xml;base64,PHN2Zy8+">'
+    (team / "_base.html.j2").write_text(base.replace("<body>\n", f"<body>\n{logo}\n"), "utf-8")
+    return team
+
+
+def test_templates_flag_overrides_files_and_falls_back_to_ours(cli: RunCli, tmp_path: Path) -> None:
+    team = _team_folder(tmp_path)
+    out = tmp_path / "branded.html"
+    source = EXAMPLES / "hotel-stay.journey.yaml"
+    result = cli("render", str(source), "-o", str(out), "--templates", str(team))
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text("utf-8")
+    assert 'class="logo" alt="Acme"' in page  # the team's _base.html.j2
+    assert "--hero: #0b6e4f" in page  # the team's style.css
+    assert 'id="map"' in page and "Journey map" in page  # our map.html.j2, not copied
+    plain = tmp_path / "plain.html"
+    assert cli("render", str(source), "-o", str(plain)).exit_code == 0
+    assert "Acme" not in plain.read_text("utf-8")
+
+
+def test_config_templates_is_relative_to_the_config_and_the_flag_wins(
+    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    team = _team_folder(tmp_path)
+    (tmp_path / "journeykit.yaml").write_text("render:\n  templates: brand\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    source = str(EXAMPLES / "hotel-stay.journey.yaml")
+    assert cli("render", source, "-o", "a.html").exit_code == 0
+    assert "Acme" in (tmp_path / "sub" / "a.html").read_text("utf-8")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "style.css").write_text("body { color: #123456; }\n", encoding="utf-8")
+    assert cli("render", source, "-o", "b.html", "--templates", str(other)).exit_code == 0
+    page = (tmp_path / "sub" / "b.html").read_text("utf-8")
+    assert "Acme" not in page and "#123456" in page
+    assert team.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("config", "flag", "message"),
+    [("render:\n  templates: nowhere\n", None, "does not exist"),
+     ("render:\n  templats: brand\n", None, "unknown render setting `templats`"),
+     ("", "nowhere", "--templates nowhere: no such folder")],
+)  # fmt: skip
+def test_a_bad_templates_setting_is_exit_2(
+    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, config: str,
+    flag: str | None, message: str,
+) -> None:  # fmt: skip
+    (tmp_path / "journeykit.yaml").write_text(config or "{}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["--templates", flag] if flag else []
+    result = cli("render", str(EXAMPLES / "hotel-stay.journey.yaml"), "-o", "x.html", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_a_broken_team_template_is_exit_2_naming_the_file(cli: RunCli, tmp_path: Path) -> None:
+    team = tmp_path / "brand"
+    team.mkdir()
+    (team / "_base.html.j2").write_text("<html>{% block body %}\n{% endfor %}\n", "utf-8")
+    out = tmp_path / "x.html"
+    result = cli("render", str(EXAMPLES / "hotel-stay.journey.yaml"), "-o", str(out),
+                 "--templates", str(team))  # fmt: skip
+    assert result.exit_code == 2
+    assert "_base.html.j2:2" in result.stderr
+    assert not out.exists()

@@ -67,6 +67,13 @@ def render(
     today: str = typer.Option(
         None, "--today", help="Date for the HTML scorecard, YYYY-MM-DD (default: today)."
     ),
+    templates: str = typer.Option(
+        None,
+        "--templates",
+        metavar="DIR",
+        help="A folder of your own copies of the HTML templates (style.css, _base.html.j2, ...); "
+        "files it lacks come from journeykit's. Default: render: {templates: DIR} in the config.",
+    ),
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
 ) -> None:
@@ -90,7 +97,7 @@ def render(
 
     day = today_or_fail(today)
     config = set_up(lambda: load_config(config_file))
-    set_up(lambda: _check_render_settings(config))
+    folder = set_up(lambda: _templates(config, templates))
     settings = set_up(lambda: ScoreSettings.from_config(config))
     maps = set_up(lambda: load_all(paths or [], config))
     if any(not m.valid for m in maps):
@@ -113,24 +120,48 @@ def render(
         fail(f"refusing to write {plan.format.name.upper()} to a terminal; use -o FILE "
              "or redirect stdout")  # fmt: skip
     options = RenderOptions(persona=persona, today=day, tool_version=__version__,
-                            score_settings=settings)  # fmt: skip
+                            score_settings=settings, templates=folder)  # fmt: skip
     outputs = _render_all(plan, options)
-    _write_all(plan, outputs, persona)
+    _write_all(plan, outputs, persona, folder)
     raise typer.Exit(0)
 
 
-def _check_render_settings(config: Config) -> None:
-    """``render:`` in the config has no settings yet: a key there is a typo or a wish, not
-    something to ignore silently."""
+RENDER_SETTINGS = ("templates",)
+
+
+def _templates(config: Config, flag: str | None) -> str | None:
+    """The team's template folder: ``--templates``, else ``render: {templates: DIR}`` (relative
+    to the config file). ``render:`` has no other settings: another key there is a typo or a
+    wish, not something to ignore silently."""
+    import os
+
     from journeykit.config import ConfigError
+    from journeykit.discovery import UsageError
     from journeykit.problems import quote
 
-    if config.settings.render:
+    render = config.settings.render
+    unknown = [key for key in render if key not in RENDER_SETTINGS]
+    if unknown:
         raise ConfigError([
-            config.problem(("render", key), f"unknown render setting {quote(key)}: journey "
-                           "render takes no settings from the config; use its options", key=True)
-            for key in config.settings.render
+            config.problem(("render", key), f"unknown render setting {quote(key)}; the only "
+                           f"one is `templates` (a folder of your own templates)", key=True)
+            for key in unknown
         ])  # fmt: skip
+    if flag is not None:
+        if not os.path.isdir(flag):
+            raise UsageError(f"--templates {flag}: no such folder")
+        return flag
+    value = render.get("templates")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ConfigError([config.problem(("render", "templates"), "`templates` must be the "
+                                          "path of a folder")])  # fmt: skip
+    folder = os.path.join(config.root, value)
+    if not os.path.isdir(folder):
+        raise ConfigError([config.problem(("render", "templates"), f"the templates folder "
+                                          f"{quote(value)} does not exist")])  # fmt: skip
+    return folder
 
 
 def _check_persona(maps: list[LoadedMap], persona: str | None) -> None:
@@ -176,7 +207,9 @@ def _render_all(plan: Plan, options: RenderOptions) -> list[bytes]:
     return outputs
 
 
-def _write_all(plan: Plan, outputs: list[bytes], persona: str | None) -> None:
+def _write_all(
+    plan: Plan, outputs: list[bytes], persona: str | None, templates: str | None
+) -> None:
     import sys
 
     from journeykit.cli.common import fail
@@ -202,7 +235,7 @@ def _write_all(plan: Plan, outputs: list[bytes], persona: str | None) -> None:
             from journeykit.render.html import IndexEntry, render_index
 
             entries = [IndexEntry.of(j.journey, j.href, persona) for j in plan.jobs]
-            plan.folder.write(INDEX, render_index(entries, __version__))
+            plan.folder.write(INDEX, render_index(entries, __version__, templates))
     except OutputError as exc:
         fail(str(exc))
     if plan.defaulted:

@@ -42,6 +42,7 @@ class RenderOptions:
     today: dt.date | None = None  # the HTML score panel needs it; without it there is no panel
     tool_version: str = ""
     score_settings: ScoreSettings | None = None  # None: the defaults
+    templates: str | None = None  # HTML: a folder whose files replace ours of the same name
 
 
 Renderer = Callable[["JourneyMap", RenderOptions], bytes]

@@ -38,9 +38,16 @@ LANE_HEAD = 168  # px, the first column of the grid
 
 
 @cache
-def environment() -> jinja2.Environment:
+def environment(templates: str | None = None) -> jinja2.Environment:
+    """The jinja2 environment; ``templates`` is a team's folder whose files win over ours of the
+    same name (a logo in ``_base.html.j2``, colours and fonts in ``style.css``); every file it
+    does not have comes from ours."""
+    ours = jinja2.PackageLoader("journeykit.templates", ".")
+    loader: jinja2.BaseLoader = ours
+    if templates is not None:
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates), ours])
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("journeykit.templates", "."),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -64,11 +71,11 @@ def _plain_text(value: Any) -> Any:
 
 
 @cache
-def _script() -> tuple[Markup, str]:
-    """The switcher script (our own file) and its CSP hash."""
-    loader = environment().loader
-    assert loader is not None
-    source, _, _ = loader.get_source(environment(), "switcher.js")
+def _script(templates: str | None = None) -> tuple[Markup, str]:
+    """The switcher script (ours, or the team's copy) and its CSP hash."""
+    env = environment(templates)
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, "switcher.js")
     digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
     return Markup(source), f"sha256-{digest}"
 
@@ -221,7 +228,7 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
     persona_looks = looks(view)
     rows = _touchpoint_rows(view)
     flow, flow_note = _flow(journey, options)
-    script, script_hash = _script()
+    script, script_hash = _script(options.templates)
     pains = [p for r in rows for p in r["pains"]]
     stats = [
         ("Personas", len(view.personas)),
@@ -278,9 +285,19 @@ def _csp(script_hash: str | None) -> str:
     )
 
 
+def _page(name: str, templates: str | None, values: dict[str, Any]) -> bytes:
+    """Render one page; a broken template of the team's is a RenderError naming the file."""
+    try:
+        return environment(templates).get_template(name).render(values).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise RenderError(f"template {where}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template {name} (or a file it includes): {exc}") from None
+
+
 def render_html(journey: JourneyMap, options: RenderOptions) -> bytes:
-    page = environment().get_template("map.html.j2").render(context(journey, options))
-    return page.encode("utf-8")
+    return _page("map.html.j2", options.templates, context(journey, options))
 
 
 @dataclass(frozen=True)
@@ -316,17 +333,15 @@ class IndexEntry:
         )
 
 
-def render_index(entries: list[IndexEntry], tool_version: str = "") -> bytes:
+def render_index(
+    entries: list[IndexEntry], tool_version: str = "", templates: str | None = None
+) -> bytes:
     """The portfolio page of a folder render: one row per map, linked to its file."""
-    page = (
-        environment()
-        .get_template("index.html.j2")
-        .render(
-            entries=sorted(entries, key=lambda e: (e.title.casefold(), e.map_id)),
-            tool_version=tool_version,
-            csp=_csp(None),
-            score_color=score_color,
-            text_on=text_on,
-        )
-    )
-    return page.encode("utf-8")
+    values = {
+        "entries": sorted(entries, key=lambda e: (e.title.casefold(), e.map_id)),
+        "tool_version": tool_version,
+        "csp": _csp(None),
+        "score_color": score_color,
+        "text_on": text_on,
+    }
+    return _page("index.html.j2", templates, values)
