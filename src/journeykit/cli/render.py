@@ -19,7 +19,7 @@ from journeykit.cli.common import (
     completer,
     examples,
 )
-from journeykit.render import FORMATS  # the registry alone: no renderer is imported here
+from journeykit.render import FORMATS, LAYOUTS, VIEWS  # the registry alone: no renderer
 
 if TYPE_CHECKING:
     from journeykit.config import Config
@@ -67,6 +67,23 @@ def render(
     today: str = typer.Option(
         None, "--today", help="Date for the HTML scorecard, YYYY-MM-DD (default: today)."
     ),
+    layout: str = typer.Option(
+        "auto",
+        "--layout",
+        metavar="[" + "|".join(LAYOUTS) + "]",
+        help="The flow's layout (svg, png, pdf, the HTML's flow): lr one strip left to right, tb "
+        "top to bottom, wrap rows of stages; auto picks the one that fits a 16:9 slide or an "
+        "A4/A3 page best.",
+        autocompletion=completer(LAYOUTS),
+    ),
+    view: str = typer.Option(
+        "flow",
+        "--view",
+        metavar="[" + "|".join(VIEWS) + "]",
+        help="What svg, png and pdf draw: flow (the flow diagram) or map (the whole journey "
+        "map as a poster for a slide or an A3 page).",
+        autocompletion=completer(VIEWS),
+    ),
     templates: str = typer.Option(
         None,
         "--templates",
@@ -95,6 +112,10 @@ def render(
     from journeykit.runner import load_all, unusable
     from journeykit.score import ScoreSettings
 
+    if layout not in LAYOUTS:
+        fail(f"unknown --layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    if view not in VIEWS:
+        fail(f"unknown --view {view!r}; choose one of {', '.join(VIEWS)}")
     day = today_or_fail(today)
     config = set_up(lambda: load_config(config_file))
     folder = set_up(lambda: _templates(config, templates))
@@ -120,7 +141,8 @@ def render(
         fail(f"refusing to write {plan.format.name.upper()} to a terminal; use -o FILE "
              "or redirect stdout")  # fmt: skip
     options = RenderOptions(persona=persona, today=day, tool_version=__version__,
-                            score_settings=settings, templates=folder)  # fmt: skip
+                            score_settings=settings, templates=folder, layout=layout,
+                            view=view)  # fmt: skip
     outputs = _render_all(plan, options)
     _write_all(plan, outputs, persona, folder)
     raise typer.Exit(0)

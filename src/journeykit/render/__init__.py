@@ -43,9 +43,17 @@ class RenderOptions:
     tool_version: str = ""
     score_settings: ScoreSettings | None = None  # None: the defaults
     templates: str | None = None  # HTML: a folder whose files replace ours of the same name
+    layout: str = "auto"  # the flow: one of LAYOUTS (see render.graphviz.choose_layout)
+    view: str = "flow"  # svg, png, pdf: one of VIEWS
 
 
 Renderer = Callable[["JourneyMap", RenderOptions], bytes]
+
+# The flow's layouts (svg, png, pdf, and the HTML's flow): auto picks the one that fits a slide or
+# a page best; lr is one strip left to right; tb top to bottom; wrap rows of stages.
+LAYOUTS = ("auto", "lr", "tb", "wrap")
+# What svg, png and pdf draw: the flow diagram, or the journey map itself as a poster.
+VIEWS = ("flow", "map")
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,8 @@ def format_for_path(path: str) -> Format | None:
 
 __all__ = [
     "FORMATS",
+    "LAYOUTS",
+    "VIEWS",
     "Format",
     "GraphvizMissing",
     "RenderError",

@@ -178,10 +178,10 @@ def sanitize_svg(svg: bytes) -> Markup:
 
 def _flow(journey: JourneyMap, options: RenderOptions) -> tuple[Markup | None, str | None]:
     """The flow diagram as inline SVG, or ``None`` and the reason it is missing."""
-    from journeykit.render.graphviz import build_dot, run_dot
+    from journeykit.render.graphviz import flow_dot, run_dot
 
     try:
-        return sanitize_svg(run_dot(build_dot(journey, options, title=False), "svg")), None
+        return sanitize_svg(run_dot(flow_dot(journey, options, title=False), "svg")), None
     except GraphvizMissing:
         return None, (
             "The flow diagram needs Graphviz, which was not installed where this page was made. "
