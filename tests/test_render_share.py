@@ -148,3 +148,15 @@ def test_sample_sizes_and_evidence_counts_are_grouped() -> None:
     page = _page(text)
     assert f"n=2{NNBSP}500{NNBSP}000" in page
     assert "n=2500000" not in page
+
+
+def test_print_keeps_cards_and_rows_whole() -> None:
+    """Persona cards, the scorecard and the rows of the action plan never split across pages;
+    the grid's printed copy replaces the scrolling one."""
+    page = _page(PLAN)
+    css = page.split("@media print", 1)[1]
+    whole = " ".join(re.findall(r"([^{}]*)\{\s*break-inside:\s*avoid;\s*\}", css))
+    for selector in (".persona", ".scorepanel", "table.plain tr"):
+        assert selector in whole, selector
+    assert re.search(r"\.grid-scroll[^{]*\{\s*display:\s*none", css)
+    assert page.count('class="print-page"') >= 1

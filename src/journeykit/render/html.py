@@ -35,6 +35,44 @@ if TYPE_CHECKING:
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 LANE_HEAD = 168  # px, the first column of the grid
+# Printed, the grid is cut into pages of whole stages (a stage wider than a page continues on
+# the next), each with the lane labels: as many columns as fit an A3 landscape page at 100 %.
+PAGE_WIDTH = round((420 - 2 * 10) / 25.4 * 96)  # px: A3 landscape less the 10 mm margins
+PAGE_COLUMNS = max(1, (PAGE_WIDTH - LANE_HEAD) // COLUMN)
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    """The columns of the grid on one printed page."""
+
+    stages: list[tuple[Any, list[Any], bool]]  # (stage, touchpoints here, continued)
+    rows: list[dict[str, Any]]
+    curve: Markup
+    width: int
+
+
+def print_pages(view: MapView, rows: list[dict[str, Any]]) -> list[PrintPage]:
+    """Stages packed onto pages of PAGE_COLUMNS columns, whole where they fit."""
+    pieces: list[tuple[Any, list[Any], bool]] = []
+    for stage, tps in view.stages:
+        for start in range(0, len(tps), PAGE_COLUMNS):
+            pieces.append((stage, tps[start : start + PAGE_COLUMNS], start > 0))
+    pages: list[list[tuple[Any, list[Any], bool]]] = []
+    used = PAGE_COLUMNS
+    for piece in pieces:
+        if used + len(piece[1]) > PAGE_COLUMNS:
+            pages.append([])
+            used = 0
+        pages[-1].append(piece)
+        used += len(piece[1])
+    found, first = [], 0
+    for page in pages:
+        count = sum(len(tps) for _, tps, _ in page)
+        found.append(PrintPage(page, rows[first : first + count],
+                               emotion_curve(view, (first, first + count)),
+                               LANE_HEAD + COLUMN * count))  # fmt: skip
+        first += count
+    return found
 
 
 @cache
@@ -246,8 +284,11 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
         "look_of": {look.id: look for look in persona_looks},
         "swatch": swatch,
         "stages": [(s, tps) for s, tps in view.stages if tps],
+        "grid_stages": [(s, tps, False) for s, tps in view.stages if tps],
+        "stage_number": {s.id: i + 1 for i, s in enumerate(s for s, tps in view.stages if tps)},
         "rows": rows,
         "curve": emotion_curve(view),
+        "print_pages": print_pages(view, rows),
         "flow": flow,
         "flow_note": flow_note,
         "stats": stats,
