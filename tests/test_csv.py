@@ -431,6 +431,46 @@ def test_all_bad_rows_come_in_one_pass_and_a_good_row_is_not_applied(
     assert target.read_bytes() == before
 
 
+def test_every_kind_of_problem_in_one_sheet_comes_in_one_pass(cli: RunCli, write_map) -> None:
+    """A bad cell hides nothing: sheet checks, map checks and header checks all report."""
+    target = write_map()
+    before = target.read_bytes()
+    sheet = target.parent / "bad.csv"
+    sheet.write_text(
+        "id,stage,name,kind,score:ann,colour,score:zed\n"
+        "ad,discover,Ad,digital,4,,\n"  # good
+        'checkout,biy,Checkout,,"4,5",,\n'  # unknown stage and a bad score, one row
+        "ad,buy,Again,,,,\n"  # a duplicate id
+        "new-one,nowhere,,robot,9,,\n"  # unknown stage, no name, bad kind, bad score
+        "BAD,buy,x,,,,\n"  # a bad id
+        "short,buy\n",  # too few cells
+        encoding="utf-8",
+    )
+    result = cli("import", "csv", str(sheet), "--into", str(target))
+    assert result.exit_code == 1
+    found = [
+        line.split(": error ")[0].removeprefix(f"{sheet}:") + " " + line.split("[")[1].split("]")[0]
+        for line in result.stderr.splitlines()
+        if ": error [" in line
+    ]
+    assert found == [
+        "1:6 csv-unknown-header",
+        "1:7 csv-unknown-persona",
+        "3:2 csv-unknown-stage",
+        "3:5 csv-bad-score",
+        "4:1 csv-duplicate-id",
+        "5:2 csv-unknown-stage",
+        "5:3 csv-missing-name",
+        "5:4 csv-bad-kind",
+        "5:5 csv-bad-score",
+        "6:1 csv-bad-id",
+        "7:3 csv-column-count",
+    ]
+    assert "did you mean `buy`?" in result.stderr
+    assert "nothing written: 11 problems" in result.stderr
+    assert target.read_bytes() == before
+
+
 def test_a_score_for_a_persona_who_does_not_pass_is_a_bad_cell(cli: RunCli, workdir: Path) -> None:
     target = workdir / HANDWRITTEN.name
     before = target.read_bytes()

@@ -97,6 +97,8 @@ MUST_COVER = [
     ("pain_points.*.severity", "changed", "change"),
     ("pain_points.*.severity", "changed", "improvement"),
     ("pain_points.*.touchpoint", "moved", "change"),
+    ("pain_points.*.status", "changed", "improvement"),  # resolved, kept in the map
+    ("pain_points.*.resolved", "changed", "change"),
     ("opportunities.*", "added", "change"),
     ("opportunities.*", "removed", "removal"),
     ("opportunities.*.addresses", "changed", "change"),
@@ -138,6 +140,52 @@ def test_the_issue_story_reads_as_told() -> None:
     assert added == ["touchpoints.sample-data", "touchpoints.invite-team"]
     # Moving the personas into an included library changed nothing.
     assert not any(str(p).startswith("personas") for p, _ in changes)
+
+
+def test_a_resolved_pain_point_is_an_improvement_and_no_removal(
+    cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    changes = {c["path"]: c for c in changes_of("resolved-pain")}
+    status = changes["pain_points.bot-loop.status"]
+    assert (status["class"], status["old"], status["new"]) == ("improvement", "open", "resolved")
+    assert status["note"] == "resolved on 2026-11-20"  # the date rides with the status
+    assert "pain_points.bot-loop.resolved" not in changes
+    done = changes["actions.escalation-rule.status"]
+    assert (done["class"], done["new"]) == ("improvement", "done")
+    assert not any(c["class"] in ("removal", "regression") for c in changes.values())
+    monkeypatch.chdir(GOLDEN / "resolved-pain")
+    result = cli("diff", "old.journey.yaml", "new.journey.yaml", "--fail-on", "removal")
+    assert result.exit_code == 0, result.stdout
+
+
+def test_a_moved_touchpoint_folds_the_flow_it_implies() -> None:
+    """One move is one item; the implicit edges it shifts are its detail. `next` edits stay."""
+    changes = changes_of("moved-touchpoint")
+    paths = [c["path"] for c in changes]
+    assert paths == [
+        "touchpoints.compare-plans.stage",
+        "touchpoints.trial-email.next.compare-plans",
+        "touchpoints.trial-email.next.checkout",
+        "touchpoints.trial-email.next.cancel-survey",
+    ]
+    implied = [(e["kind"], e["note"]) for e in changes[0]["implied"]]
+    assert implied == [
+        ("added", "flow ad-break → premium-banner"),
+        ("removed", "flow ad-break → compare-plans"),
+        ("added", "flow compare-plans → checkout"),
+        ("removed", "flow compare-plans → premium-banner"),
+    ]
+    text = (GOLDEN / "moved-touchpoint" / "expected.txt").read_text(encoding="utf-8")
+    assert "touchpoints.ad-break.next" not in text and "    - ad-break → compare-plans" in text
+
+
+def test_reordered_stages_fold_the_flow_they_imply() -> None:
+    changes = changes_of("reordered-stages")
+    assert [c["path"] for c in changes] == ["stages"]
+    assert {e["note"] for e in changes[0]["implied"]} == {
+        "flow ad-break → trial-offer", "flow ad-break → checkout",
+        "flow trial-offer → checkout", "flow checkout → trial-offer",
+    }  # fmt: skip
 
 
 def test_reformatting_is_no_change() -> None:

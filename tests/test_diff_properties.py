@@ -109,6 +109,10 @@ def maps(draw: st.DrawFn) -> dict[str, Any]:
         tp = draw(st.sampled_from(touchpoints))
         pain: dict[str, Any] = {"id": pid, "description": draw(TEXT), "touchpoint": tp["id"]}
         pain["severity"] = draw(st.sampled_from(["low", "medium", "high", "critical"]))
+        if draw(st.booleans()):
+            pain["status"] = "resolved"
+            if draw(st.booleans()):
+                pain["resolved"] = draw(DATES)
         pains.append(pain)
     data["pain_points"] = pains
     opportunities = []

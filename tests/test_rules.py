@@ -113,6 +113,42 @@ def test_rule_case(path: Path) -> None:
         )
 
 
+# What measurement-off-target asks for names the one missing step, never what the map has.
+OFF_TARGET_ADVICE = {
+    "fail-higher-is-better": ("record why as a pain point here with an opportunity", []),
+    "fail-no-action": (
+        "add an action to opportunity `guided-connect` whose `target` is metric `activation`",
+        ["as a pain point", "add an opportunity"],
+    ),
+    "fail-dropped-action": (
+        "add an action to opportunity `guided-connect` whose `target` is metric `activation`",
+        ["as a pain point", "add an opportunity"],
+    ),
+    "fail-action-targets-other-metric": (
+        "give an action of opportunity `guided-connect` a `target` on metric `activation`",
+        ["pain point", "add an opportunity", "add an action"],
+    ),
+    "fail-resolved-before-reading": (
+        "pain point `slow-connect` is resolved, yet the reading on 2026-10-31 still misses: "
+        "reopen it (`status: open`) or record a new pain point here",
+        ["record why"],
+    ),
+}
+
+
+@pytest.mark.parametrize("stem", sorted(OFF_TARGET_ADVICE))
+def test_measurement_off_target_names_only_what_is_missing(stem: str) -> None:
+    wanted, never = OFF_TARGET_ADVICE[stem]
+    loaded = load(str(CASES / "measurement-off-target" / f"{stem}.yaml"))
+    rule = RULES["measurement-off-target"]
+    setting = Setting(rule.LEVEL, {n: o.default for n, o in rule.OPTIONS.items()})
+    (problem,) = run_rules(loaded, {rule.ID: setting}, dt.date(2026, 11, 22))
+    assert wanted in problem.message
+    assert problem.message.endswith(", or revisit the target")
+    for text in never:
+        assert text not in problem.message
+
+
 def _rule_modules() -> list[str]:
     return sorted(
         m.name for m in pkgutil.iter_modules(journeykit.rules.__path__) if m.name not in NOT_RULES
@@ -200,6 +236,8 @@ def valid_maps(draw: st.DrawFn) -> dict[str, Any]:
     data["pain_points"] = [
         {"id": p, "description": p, "touchpoint": draw(st.sampled_from(tps)),
          "severity": draw(st.sampled_from(["low", "medium", "high", "critical"]))}
+        | draw(st.sampled_from([{}, {"status": "open"}, {"status": "resolved"},
+                                {"status": "resolved", "resolved": draw(DATES)}]))
         for p in pains
     ]  # fmt: skip
     opps = [f"o{i}" for i in range(draw(st.integers(0, 2)))] if pains else []
@@ -212,6 +250,8 @@ def valid_maps(draw: st.DrawFn) -> dict[str, Any]:
          "status": draw(st.sampled_from(["proposed", "planned", "in-progress", "done", "dropped"]))}
         | ({"due": draw(DATES)} if draw(st.booleans()) else {})
         | ({"owner": "Team"} if draw(st.booleans()) else {})
+        | ({"target": {"metric": draw(st.sampled_from(["conv", "time"])), "value": 0.5}}
+           if draw(st.booleans()) else {})
         for i, o in enumerate(draw(st.lists(st.sampled_from(opps), max_size=3)) if opps else [])
     ]  # fmt: skip
     data["objectives"] = [{"id": "goal", "statement": "s"} | ({"metric": "conv"} if pains else {})]

@@ -402,6 +402,42 @@ def test_ties_go_to_higher_impact_and_finished_opportunities_drop_out(
     assert counts(card, "completeness")["opportunities_with_action"] == (1, 4)
 
 
+def test_resolved_pains_count_as_addressed_and_leave_the_priorities(
+    journey: Callable[[str], JourneyMap],
+) -> None:
+    # `lost` (no opportunity) and `dusty` are resolved; `clean-up` addresses dusty and noisy
+    text = MAP_A.replace(
+        "  - {id: dusty, description: The window looks dusty, touchpoint: shop}",
+        "  - {id: dusty, description: The window looks dusty, touchpoint: shop, status: resolved}",
+    ).replace("     severity: critical}", "     severity: critical, status: resolved}")
+    text = text.split("opportunities:")[0] + (
+        "opportunities:\n"
+        "  - {id: fast-till, description: A second till, addresses: [slow], impact: high,"
+        " effort: low}\n"
+        "  - {id: clean-up, description: Clean the window and quiet the ad,"
+        " addresses: [dusty, noisy], impact: low, effort: high}\n"
+        "  - {id: signpost, description: Say where the shop is, addresses: [lost]}\n"
+        "actions:\n"
+        "  - {id: hire, description: Hire a cashier, opportunity: fast-till, status: dropped}\n"
+    )
+    card = score_map(journey(text), today=TODAY)
+    # pains resolved or with an opportunity: slow, dusty, noisy, lost -> 4/4 (lost counts twice
+    # over: resolved and, here, with an opportunity too)
+    assert counts(card, "completeness")["pains_with_opportunity"] == (4, 4)
+    # opportunities: fast-till (action dropped) no; clean-up (noisy still open, no action) no;
+    # signpost (its only pain resolved) yes
+    assert counts(card, "completeness")["opportunities_with_action"] == (1, 3)
+    # clean-up is ranked by noisy alone (low 1 × rare 1 = 1); signpost has nothing left to fix
+    assert [(p.opportunity, p.pain_weight) for p in card.priorities] == [
+        ("fast-till", 18), ("clean-up", 1),
+    ]  # fmt: skip
+    # without any opportunity, a resolved pain still counts as addressed
+    bare = text.split("opportunities:")[0]
+    assert counts(score_map(journey(bare), today=TODAY), "completeness")[
+        "pains_with_opportunity"
+    ] == (2, 4)
+
+
 # --------------------------------------------------------------------------- API for other commands
 
 

@@ -77,3 +77,21 @@ def test_unknown_key_suggests_the_known_key() -> None:
     loaded = load(FIXTURES / "invalid" / "schema-errors.journey.yaml")
     unknown = [p for p in loaded.problems if p.code == "unknown-key"]
     assert unknown and "`chanel`" in unknown[0].message and "x-" in unknown[0].message
+
+
+TAB_HINT = "YAML does not allow tabs for indentation, use spaces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "journeykit: 1\npersonas:\n\t- id: ann\n\t  name: Ann\n",  # a tab at column 1
+        "journeykit: 1\n\tid: t\n",  # a tab at column 1 before a key
+        "journeykit: 1\npersonas:\n  - id: ann\n  \tname: Ann\n",  # a tab mid-indentation
+    ],
+    ids=["column-1-list", "column-1-key", "mid-indentation"],
+)
+def test_a_tab_in_the_indentation_gets_the_tab_hint(text: str) -> None:
+    (problem,) = load("-", data=text.encode()).problems
+    assert problem.code == "yaml-syntax"
+    assert TAB_HINT in problem.message

@@ -185,7 +185,8 @@ def parse_text(text: str, path: str) -> Parsed:
     except _Abort as abort:
         return Parsed(path, None, SourceMap(path), [*builder.problems, abort.problem])
     except yaml.MarkedYAMLError as exc:
-        return Parsed(path, None, SourceMap(path), [*builder.problems, _syntax_problem(path, exc)])
+        problem = _syntax_problem(path, exc, text)
+        return Parsed(path, None, SourceMap(path), [*builder.problems, problem])
     except yaml.YAMLError as exc:  # reader errors carry a position of their own
         return Parsed(
             path, None, SourceMap(path), [*builder.problems, _reader_problem(path, text, exc)]
@@ -196,12 +197,16 @@ def parse_text(text: str, path: str) -> Parsed:
     return Parsed(path, builder.root, smap, builder.problems, text)
 
 
-def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
+def _syntax_problem(path: str, exc: yaml.MarkedYAMLError, text: str = "") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     what = " ".join(part for part in (exc.context, exc.problem) if part)
+    # libyaml names no tab when one starts the line ("cannot start any token"): look at it
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    indented_by_tab = "\t" in source[: len(source) - len(source.lstrip())]
     hint = ""
-    if "tab" in what or "'\\t'" in what:
+    if "tab" in what or "'\\t'" in what or indented_by_tab:
         hint = "; YAML does not allow tabs for indentation, use spaces"
     elif "mapping values are not allowed" in what:
         hint = "; a value containing `: ` must be quoted"

@@ -539,18 +539,20 @@ def _completeness(view: _View) -> list[Criterion]:
     cells = [c for p in view.personas for c in view.cells(p)]
     touchpoints = view.touchpoints()
     pains = view.pains()
-    opportunities = [opp for opp, _ in view.opportunities()]
+    opportunities = view.opportunities()
     moments = [t for t in touchpoints if t.moment_of_truth]
     return [
         _ratio("experience_cells", "persona × touchpoint cells with an experience",
                sum(1 for _, _, e in cells if e is not None), len(cells)),
         _ratio("touchpoints_owned", "touchpoints with an owner and a channel",
                sum(1 for t in touchpoints if t.owner and t.channel), len(touchpoints)),
-        _ratio("pains_with_opportunity", "pain points addressed by an opportunity",
-               sum(1 for p in pains if idx.opportunities_for(p.id)), len(pains)),
-        _ratio("opportunities_with_action", "opportunities with an action not dropped",
-               sum(1 for o in opportunities
-                   if any(a.status != "dropped" for a in idx.actions_for(o.id))),
+        _ratio("pains_with_opportunity", "pain points with an opportunity, or resolved",
+               sum(1 for p in pains if _resolved(p) or idx.opportunities_for(p.id)), len(pains)),
+        _ratio("opportunities_with_action",
+               "opportunities with an action, or pains resolved",
+               sum(1 for o, addressed in opportunities
+                   if all(_resolved(p) for p in addressed)
+                   or any(a.status != "dropped" for a in idx.actions_for(o.id))),
                len(opportunities)),
         _ratio("moments_measured", "moments of truth with a measured KPI",
                sum(1 for t in moments if any(m.actual is not None for m in t.measurements)),
@@ -662,6 +664,10 @@ def _kpi(readings: tuple[KpiReading, ...]) -> list[Criterion]:
     ]  # fmt: skip
 
 
+def _resolved(pain: PainPoint) -> bool:
+    return pain.status == "resolved"
+
+
 def _finished(idx: MapIndex, opportunity: Opportunity) -> bool:
     """Every action not dropped is done (and there is at least one)."""
     live = [a for a in idx.actions_for(opportunity.id) if a.status != "dropped"]
@@ -690,8 +696,9 @@ def _pain_phrase(pain: PainWeight) -> str:
 def _priorities(view: _View) -> tuple[Priority, ...]:
     idx = view.idx
     ranked = []
-    for position, (opp, pains) in enumerate(view.opportunities()):
-        if _finished(idx, opp):
+    for position, (opp, addressed) in enumerate(view.opportunities()):
+        pains = [p for p in addressed if not _resolved(p)]
+        if not pains or _finished(idx, opp):
             continue
         weights = tuple(_pain_weight(idx, p) for p in pains)
         impact = IMPACT_WEIGHT[opp.impact or UNKNOWN_LEVEL]

@@ -39,6 +39,7 @@ CODES: dict[str, str] = {
     "persona-not-here": "An experience or pain point for a persona who does not pass there.",
     "duplicate-experience": "Two experiences for one persona at one touchpoint.",
     "duplicate-measurement": "Two readings of one metric at one touchpoint without distinct as_of.",
+    "status-mismatch": "A pain point with a `resolved` date whose status is not `resolved`.",
     "include-outside-root": "An include that is absolute or leaves the workspace root.",
     "include-cycle": "Files that include each other.",
     "include-not-found": "An include that names a missing file.",
@@ -296,6 +297,7 @@ class _ReferenceCheck:
         for i, pain in _items(self.raw, "pain_points"):
             self._ref(("pain_points", i, "touchpoint"), pain.get("touchpoint"), "touchpoints")
             self._pain_personas(i, pain)
+            self._pain_status(i, pain)
         for i, opp in _items(self.raw, "opportunities"):
             self._ref(("opportunities", i, "addresses"), opp.get("addresses"), "pain_points")
         for i, action in _items(self.raw, "actions"):
@@ -441,6 +443,22 @@ class _ReferenceCheck:
                         )
                     )
                 dates.setdefault(metric, set()).add(as_of)
+
+    def _pain_status(self, i: int, pain: dict[str, Any]) -> None:
+        status = pain.get("status")
+        if pain.get("resolved") is None or status == "resolved":
+            return
+        if status not in (None, "open"):
+            return  # the schema reports an unknown status
+        said = "has no `status` (so it is open)" if status is None else "says `status: open`"
+        self.problems.append(
+            self.loaded.problem(
+                ("pain_points", i, "resolved"),
+                "status-mismatch",
+                f"pain point {quote(pain.get('id'))} has a `resolved` date but {said}; "
+                "add `status: resolved` or remove the date",
+            )
+        )
 
     def _pain_personas(self, i: int, pain: dict[str, Any]) -> None:
         personas = pain.get("personas")

@@ -27,6 +27,13 @@ def new_pain(severity: str) -> tuple[ChangeClass, str]:
     return cls, f"new {severity} pain point"
 
 
+def pain_status(new: str, resolved: dt.date | None) -> tuple[ChangeClass, str]:
+    """A pain point resolved is an improvement; reopened, a regression."""
+    if new == "resolved":
+        return ChangeClass.IMPROVEMENT, "resolved" + (f" on {resolved}" if resolved else "")
+    return ChangeClass.REGRESSION, "reopened"
+
+
 def severity(old: str, new: str) -> tuple[ChangeClass, str]:
     """Up to high or critical is a regression, up to medium a change, down an improvement."""
     if SEVERITY_RANK[new] < SEVERITY_RANK[old]:
@@ -103,6 +110,7 @@ __all__ = [
     "due",
     "moment_of_truth",
     "new_pain",
+    "pain_status",
     "score",
     "severity",
     "status",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -70,14 +71,22 @@ def plain(value: Any) -> Any:
 
 
 def diff_maps(old: JourneyMap, new: JourneyMap) -> list[Change]:
-    """Every difference between two valid maps, each with its dotted path and class."""
-    return list(_Walk(old, new).run())
+    """Every difference between two valid maps, each with its dotted path and class.
+
+    Flow edges that changed only because the order of touchpoints did (no ``next`` on either
+    side) are folded into the change of order that caused them, as its ``implied`` detail.
+    """
+    walk = _Walk(old, new)
+    changes = list(walk.run())
+    return _fold(changes, walk.implied) if walk.implied else changes
 
 
 class _Walk:
     def __init__(self, old: JourneyMap, new: JourneyMap) -> None:
         self.old, self.new = old, new
         self.oi, self.ni = MapIndex(old), MapIndex(new)
+        # Per touchpoint without `next` on either side: its flow edges that changed.
+        self.implied: list[tuple[str, list[Change]]] = []
 
     def run(self) -> Iterator[Change]:
         yield from self.fields((), self.old, self.new, _MAP_SKIP)
@@ -265,14 +274,18 @@ class _Walk:
         if before == after:
             return
         path = ("touchpoints", tp_id, "next")
-        for target in after:
-            if target not in before:
-                note = f"flow {tp_id} → {target}"
-                yield Change((*path, target), Kind.ADDED, ChangeClass.CHANGE, None, target, note)
-        for target in before:
-            if target not in after:
-                note = f"flow {tp_id} → {target}"
-                yield Change((*path, target), Kind.REMOVED, ChangeClass.CHANGE, target, None, note)
+        edges = [
+            Change((*path, t), Kind.ADDED, ChangeClass.CHANGE, None, t, f"flow {tp_id} → {t}")
+            for t in after
+            if t not in before
+        ] + [
+            Change((*path, t), Kind.REMOVED, ChangeClass.CHANGE, t, None, f"flow {tp_id} → {t}")
+            for t in before
+            if t not in after
+        ]
+        if self.oi.touchpoints[tp_id].next is None and self.ni.touchpoints[tp_id].next is None:
+            self.implied.append((tp_id, edges))  # kept in place until a cause takes them
+        yield from edges
 
     # -- measurements --------------------------------------------------------------------------
 
@@ -330,20 +343,25 @@ class _Walk:
     # -- pain points and actions ---------------------------------------------------------------
 
     def pain_added(self, path: Path, pain: PainPoint) -> Iterator[Change]:
-        cls, note = classify.new_pain(pain.severity)
+        if pain.status == "resolved":
+            cls, note = ChangeClass.CHANGE, f"{pain.severity} pain point, already resolved"
+        else:
+            cls, note = classify.new_pain(pain.severity)
         yield Change(path, Kind.ADDED, cls, None, plain(pain), note)
 
     def pain_removed(self, path: Path, pain: PainPoint) -> Iterator[Change]:
-        yield Change(
-            path,
-            Kind.REMOVED,
-            ChangeClass.IMPROVEMENT,
-            plain(pain),
-            None,
-            f"{pain.severity} pain point resolved",
-        )
+        if pain.status == "resolved":  # the record of a fix leaves the map
+            cls, note = ChangeClass.REMOVAL, f"resolved {pain.severity} pain point removed"
+        else:
+            cls, note = ChangeClass.IMPROVEMENT, f"{pain.severity} pain point resolved"
+        yield Change(path, Kind.REMOVED, cls, plain(pain), None, note)
 
     def pain(self, path: Path, old: PainPoint, new: PainPoint) -> Iterator[Change]:
+        skip = {"id", "severity", "touchpoint", "status"}
+        if old.status != new.status:
+            cls, note = classify.pain_status(new.status, new.resolved)
+            yield Change((*path, "status"), Kind.CHANGED, cls, old.status, new.status, note)
+            skip.add("resolved")  # the date goes with the status change (validation pairs them)
         if old.severity != new.severity:
             cls, note = classify.severity(old.severity, new.severity)
             yield Change((*path, "severity"), Kind.CHANGED, cls, old.severity, new.severity, note)
@@ -356,7 +374,7 @@ class _Walk:
                 new.touchpoint,
                 "moved to another touchpoint",
             )
-        yield from self.fields(path, old, new, frozenset({"id", "severity", "touchpoint"}))
+        yield from self.fields(path, old, new, frozenset(skip))
 
     def action(self, path: Path, old: Action, new: Action) -> Iterator[Change]:
         if old.status != new.status:
@@ -366,6 +384,59 @@ class _Walk:
             cls, note = classify.due(old.due, new.due)
             yield Change((*path, "due"), Kind.CHANGED, cls, plain(old.due), plain(new.due), note)
         yield from self.fields(path, old, new, frozenset({"id", "status", "due"}))
+
+
+def _moved_touchpoint(change: Change) -> str | None:
+    """The id of a touchpoint moved, added or removed by ``change``, else None."""
+    path = change.path
+    if len(path) == 2 and path[0] == "touchpoints" and change.kind in (Kind.ADDED, Kind.REMOVED):
+        return path[1]
+    if len(path) == 3 and path[0] == "touchpoints" and change.kind is Kind.MOVED:
+        return path[1] if path[2] == "stage" else None
+    return None
+
+
+def _cause(changes: list[Change], ends: list[str], siblings: list[str]) -> int | None:
+    """The index of the change of order that explains an implied flow edge, if any.
+
+    ``ends`` are the edge's two touchpoints, ``siblings`` the other ends of the edges of the same
+    touchpoint that changed with it. The first that applies: a move, addition or removal of an
+    end; a reorder within a stage holding an end; a move, addition or removal of a sibling; the
+    reordering of the stages; any change of order.
+    """
+    moved: dict[str, int] = {}
+    for i, change in enumerate(changes):
+        ident = _moved_touchpoint(change)
+        if ident is not None:
+            moved.setdefault(ident, i)
+    reorders = [i for i, c in enumerate(changes) if c.kind is Kind.REORDERED]
+    found = [moved[e] for e in ends if e in moved]
+    found += [i for i in reorders if len(changes[i].path) == 3 and set(ends) & set(changes[i].new)]
+    found += [moved[e] for e in siblings if e in moved]
+    found += [i for i in reorders if changes[i].path == ("stages",)]
+    found += sorted([*moved.values(), *reorders])
+    return found[0] if found else None
+
+
+def _fold(changes: list[Change], implied: list[tuple[str, list[Change]]]) -> list[Change]:
+    """Move implied flow edges from the list into the ``implied`` detail of their cause."""
+    taken: dict[int, list[Change]] = {}
+    folded: set[int] = set()
+    for touchpoint, edges in implied:
+        targets = [str(e.old if e.new is None else e.new) for e in edges]
+        for edge, target in zip(edges, targets, strict=True):
+            index = _cause(changes, [touchpoint, target], [t for t in targets if t != target])
+            if index is not None:
+                taken.setdefault(index, []).append(edge)
+                folded.add(id(edge))
+    out = []
+    for i, change in enumerate(changes):
+        if id(change) in folded:
+            continue
+        if i in taken:
+            change = replace(change, implied=(*change.implied, *taken[i]))
+        out.append(change)
+    return out
 
 
 def _same(a: float, b: float) -> bool:

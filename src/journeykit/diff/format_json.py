@@ -12,7 +12,8 @@ Version 1 (additions of new keys keep the version; a renamed or removed key bump
         "summary": {... as above, for this map},
         "changes": [{"path": "dotted.path", "segments": [...], "kind": "added|removed|changed|
                      moved|reordered", "class": "regression|removal|change|improvement",
-                     "old": value, "new": value, "delta": number (numbers only), "note": text}],
+                     "old": value, "new": value, "delta": number (numbers only), "note": text,
+                     "implied": [flow edge changes folded into this one (when any)]}],
         "mean_scores": [{"persona": id, "stage": id, "old": number|null, "new": number|null}],
         "scores": [{"name": "overall", "old": n, "new": n, "delta": n}] or null
       }]

@@ -146,12 +146,24 @@ def _table(changes: list[Change], skip: int) -> list[str]:
         where = ".".join(change.path[skip:]) or "·"
         before, after = _cells(change)
         note = f" ({escape(change.note)})" if change.note and change.kind is Kind.CHANGED else ""
+        note += _implied(change)
         out.append(
             f"| {ICONS[change.cls]} {change.cls} | {change.kind}{note} | "
             f"{code(where) if where != '·' else where} | {before} | {after} |"
         )
     out.append("")
     return out
+
+
+def _implied(change: Change) -> str:
+    """The flow edges folded into a change of order, in its table cell."""
+    if not change.implied:
+        return ""
+    edges = [
+        f"{'+' if e.kind is Kind.ADDED else '−'} {' → '.join(code(str(x)) for x in e.path[1::2])}"
+        for e in change.implied
+    ]
+    return "<br>implied flow: " + ", ".join(edges)
 
 
 def _cells(change: Change) -> tuple[str, str]:

@@ -88,6 +88,7 @@ def _map(diff: MapDiff, paint: _Painter) -> list[str]:
         lines.append("  no semantic changes")
     for change in diff.changes:
         lines.extend(_change(change, paint))
+        lines.extend(_implied(change, paint))
     if diff.scores:
         lines.append(paint("scorecard", _BOLD))
         for row in diff.scores:
@@ -125,6 +126,17 @@ def _change(change: Change, paint: _Painter) -> list[str]:
         return lines
     lines.append("    " + paint("- " + safe(inline(change.old)), _RED))
     lines.append("    " + paint("+ " + safe(inline(change.new)), _GREEN))
+    return lines
+
+
+def _implied(change: Change, paint: _Painter) -> list[str]:
+    """The flow edges that changed only because of this change, one per line."""
+    if not change.implied:
+        return []
+    lines = ["  implied flow:"]
+    for edge in change.implied:
+        sign, colour = ("+ ", _GREEN) if edge.kind is Kind.ADDED else ("- ", _RED)
+        lines.append("    " + paint(sign + safe(edge.note.removeprefix("flow ")), colour))
     return lines
 
 

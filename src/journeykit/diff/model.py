@@ -67,6 +67,8 @@ class Change:
     old: Any = None
     new: Any = None
     note: str = ""
+    # Flow edges that changed only because of this move, reorder, addition or removal.
+    implied: tuple[Change, ...] = ()
 
     @property
     def dotted(self) -> str:
@@ -93,6 +95,8 @@ class Change:
             out["delta"] = round(delta, 6)
         if self.note:
             out["note"] = self.note
+        if self.implied:
+            out["implied"] = [change.as_dict() for change in self.implied]
         return out
 
 

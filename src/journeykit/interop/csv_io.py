@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,10 +107,11 @@ class Cell:
 class Row:
     line: int
     cells: dict[str, Cell]
+    bad: set[str] = field(default_factory=set)  # columns whose cell was reported: read as empty
 
     def get(self, name: str) -> str:
         cell = self.cells.get(name)
-        return cell.text if cell is not None else ""
+        return cell.text if cell is not None and name not in self.bad else ""
 
     def at(self, name: str) -> tuple[int, int]:
         cell = self.cells.get(name)
@@ -121,7 +123,7 @@ class Sheet:
     path: str
     header_line: int = 1
     columns: list[str | None] = field(default_factory=list)  # None: a column not read
-    notes: set[int] = field(default_factory=set)  # 1-based columns named x-…: ignored
+    notes: set[int] = field(default_factory=set)  # 1-based columns not read: x-…, or reported
     personas: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -194,31 +196,38 @@ def read_sheet(
         io.StringIO(text, newline=""), delimiter=delimiter or sniff_delimiter(text), strict=True
     )
     records: list[tuple[int, list[str]]] = []
+    syntax: Problem | None = None
     try:
         for record in reader:
             records.append((line, record))
             line = reader.line_num + 1 + (1 if excel_hint else 0)
-    except csv.Error as exc:
+    except csv.Error as exc:  # the rows before it are still checked
         hint = "; is a quote left open?" if "end of data" in str(exc) else ""
-        sheet.problem(line, 1, "csv-syntax", f"not valid CSV from this row on: {exc}{hint}")
-        return sheet
+        message = f"not valid CSV from this row on: {exc}{hint}"
+        syntax = Problem(path, line, 1, "csv-syntax", message)
     records = [(n, r) for n, r in records if any(cell.strip() for cell in r)]
-    if not records:
+    if not records and syntax is None:
         raise SheetError(f"{path}: the sheet has no header row (only blank lines)")
-    header_line, header = records[0]
-    sheet.header_line = header_line
+    if records:
+        _read_records(sheet, records)
+    if syntax is not None:
+        sheet.problems.append(syntax)
+    return sheet
+
+
+def _read_records(sheet: Sheet, records: list[tuple[int, list[str]]]) -> None:
+    """The header, then every row, each cell checked. A row with a bad cell is kept (its bad
+    cells read as empty) so that the checks against the map report its other cells too."""
+    sheet.header_line, header = records[0]
     _read_header(sheet, header)
-    if sheet.has_errors:
-        return sheet
+    if "id" not in sheet.columns or any(p.code == "csv-duplicate-header" for p in sheet.problems):
+        return  # rows cannot be matched to touchpoints, or a cell would have two meanings
     seen: dict[str, int] = {}
     for start, record in records[1:]:
-        before = len(sheet.problems)
         row = _read_row(sheet, start, record)
         if row is not None:
             _check_row(sheet, row, seen)
-            if len(sheet.problems) == before:
-                sheet.rows.append(row)  # only clean rows go on to the checks against the map
-    return sheet
+            sheet.rows.append(row)
 
 
 def _read_header(sheet: Sheet, header: list[str]) -> None:
@@ -245,8 +254,11 @@ def _read_header(sheet: Sheet, header: list[str]) -> None:
                     f"{quote(name)}: a score column is named score:<persona id>, and "
                     f"{quote(persona)} is not an id (a-z, 0-9 and -)",
                 )
+                _skip_column(sheet, column)
+                continue
             name = SCORE_PREFIX + persona
-            sheet.personas.append(persona)
+            if name not in sheet.columns:
+                sheet.personas.append(persona)
         else:
             from journeykit.validate import suggest
 
@@ -257,6 +269,8 @@ def _read_header(sheet: Sheet, header: list[str]) -> None:
                 f"unknown column {quote(name)}{suggest(lowered, list(FIXED))}; columns are "
                 f"{', '.join(FIXED)} and score:<persona id>",
             )
+            _skip_column(sheet, column)
+            continue
         if name in sheet.columns:
             sheet.problem(
                 line,
@@ -273,6 +287,12 @@ def _read_header(sheet: Sheet, header: list[str]) -> None:
             "csv-missing-header",
             "the header has no `id` column: rows are matched to touchpoints by id",
         )
+
+
+def _skip_column(sheet: Sheet, column: int) -> None:
+    """A column already reported in the header: its cells are not read (nor reported again)."""
+    sheet.columns.append(None)
+    sheet.notes.add(column)
 
 
 def _cell_lines(record: list[str], start: int) -> list[int]:
@@ -317,53 +337,57 @@ def _read_row(sheet: Sheet, start: int, record: list[str]) -> Row | None:
 
 
 def _check_row(sheet: Sheet, row: Row, seen: dict[str, int]) -> None:
-    """Checks that need no map: id present, slugs, kinds, scores, duplicates."""
+    """Checks that need no map: id present, slugs, kinds, scores, duplicates. A reported cell
+    joins ``row.bad``: the checks against the map read it as empty."""
+
+    def bad(name: str, code: str, message: str) -> None:
+        sheet.problem(*row.at(name), code, message)
+        row.bad.add(name)
+
     ident = row.get("id")
-    line, column = row.at("id")
     if not ident:
-        sheet.problem(line, column, "csv-missing-id", "this row has no touchpoint id")
+        bad("id", "csv-missing-id", "this row has no touchpoint id")
     elif not SLUG.match(ident):
-        sheet.problem(
-            line,
-            column,
+        bad(
+            "id",
             "csv-bad-id",
             f"{quote(ident)} is not an id: use a-z, 0-9 and -, starting with a letter or digit",
         )
     elif ident in seen:
-        sheet.problem(
-            line,
-            column,
-            "csv-duplicate-id",
-            f"touchpoint {quote(ident)} is already on line {seen[ident]}",
-        )
+        bad("id", "csv-duplicate-id", f"touchpoint {quote(ident)} is already on line {seen[ident]}")
     else:
         seen[ident] = row.line
     channel = row.get("channel")
     if channel and not SLUG.match(channel):
-        sheet.problem(
-            *row.at("channel"),
+        bad(
+            "channel",
             "csv-bad-channel",
             f"channel {quote(channel)} is not a slug (web, mobile-app, in-store…)",
         )
     kind = row.get("kind")
     if kind and kind not in TOUCHPOINT_KINDS:
-        sheet.problem(
-            *row.at("kind"),
+        bad(
+            "kind",
             "csv-bad-kind",
             f"kind {quote(kind)} is not one of {', '.join(TOUCHPOINT_KINDS)}",
         )
     for persona in sheet.personas:
         score = row.get(SCORE_PREFIX + persona)
         if score and not SCORE.match(score):
-            sheet.problem(
-                *row.at(SCORE_PREFIX + persona),
+            bad(
+                SCORE_PREFIX + persona,
                 "csv-bad-score",
                 f"score {quote(score)} for {quote(persona)} is not a whole number from 1 to 5",
             )
 
 
-def scores(sheet: Sheet, row: Row) -> dict[str, int]:
-    return {p: int(s) for p in sheet.personas if (s := row.get(SCORE_PREFIX + p))}
+def scores(sheet: Sheet, row: Row, personas: Container[str] | None = None) -> dict[str, int]:
+    """The row's scores (its good cells), for ``personas`` only when given."""
+    return {
+        p: int(s)
+        for p in sheet.personas
+        if (personas is None or p in personas) and (s := row.get(SCORE_PREFIX + p))
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -394,6 +418,8 @@ def create_map(
     from journeykit.interop import Ids, dump_map
 
     outcome = Outcome(problems=list(sheet.problems))
+    if not sheet.columns:
+        return outcome  # no header could be read (csv-syntax says why)
     for needed in ("stage", "name"):
         if needed not in sheet.columns:
             sheet_problem(
@@ -422,6 +448,8 @@ def create_map(
     fresh = Ids({_stage_slug(row.get("stage")) for row in sheet.rows})
     touchpoints: list[dict[str, Any]] = []
     for row in sheet.rows:
+        if "id" in row.bad:
+            continue  # reported; a row without a good id adds nothing
         tp = _new_touchpoint(outcome, sheet, row, stage_id=None)
         if tp is None:
             continue
@@ -552,8 +580,8 @@ def update_map(sheet: Sheet, loaded: LoadedMap, *, prune: bool = False) -> Outco
                 f"{suggest(persona, index.personas.keys())}; add the persona to the "
                 "map first",
             )
-    if outcome.problems:
-        return outcome
+    # Every row is checked against the map even when the sheet has problems already, so that
+    # all of them come in one pass; nothing is written while there are any.
     try:
         editor = MapText(loaded.main.text)
     except EditError as exc:
@@ -567,6 +595,8 @@ def update_map(sheet: Sheet, loaded: LoadedMap, *, prune: bool = False) -> Outco
     for row in sheet.rows:
         ident = row.get("id")
         stage = _stage_of(outcome, sheet, row, index)
+        if "id" in row.bad:
+            continue  # reported; its other cells have had their checks
         if ident in raw_by_id:
             _update_touchpoint(outcome, sheet, row, stage, raw_by_id[ident], editor, index)
         else:
@@ -668,7 +698,7 @@ def _update_touchpoint(
 
     experiences: list[dict[str, Any]] = raw.get("experiences") or []
     added: list[dict[str, Any]] = []
-    for persona, score in scores(sheet, row).items():
+    for persona, score in scores(sheet, row, index.personas).items():
         if not index.passes(persona, tp):
             sheet_problem(
                 outcome,

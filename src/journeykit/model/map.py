@@ -55,6 +55,7 @@ EvidenceKind = Literal[
     "usability-test", "other",
 ]  # fmt: skip
 ActionStatus = Literal["proposed", "planned", "in-progress", "done", "dropped"]
+PainStatus = Literal["open", "resolved"]
 TouchpointKind = Literal["digital", "physical", "human"]
 
 # The range of values each metric kind admits (inclusive); None means unbounded on that side.
@@ -236,6 +237,11 @@ class PainPoint(Base):
     """Why it happens."""
     evidence: list[Evidence] = Field(default_factory=list)
     """Research showing the problem."""
+    status: PainStatus = "open"
+    """open (default) or resolved: a resolved pain point stays, with its opportunities and
+    actions, as the record of what was fixed."""
+    resolved: Date | None = None
+    """When it was resolved (YYYY-MM-DD); only with `status: resolved`."""
 
 
 class Opportunity(Base):

@@ -1,6 +1,7 @@
 """An opportunity without an action is an idea nobody has committed to. That is fine for a
 backlog, so the rule only informs; add an action with an owner and a due date when the team takes
-it on.
+it on. An opportunity whose pain points are all `status: resolved` needs no action any more, so the
+rule leaves it alone.
 
 The finding points at the opportunity's `id`.
 
@@ -38,13 +39,16 @@ from journeykit.rules.base import Option, RuleContext
 
 ID = "opportunity-without-action"
 LEVEL = Severity.INFO
-SUMMARY = "An opportunity no action takes on."
+SUMMARY = "An opportunity for an open pain point that no action takes on."
 OPTIONS: dict[str, Option] = {}
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     acted = {a.opportunity for a in ctx.journey.actions}
+    pains = ctx.index.pain_points
     for i, opportunity in enumerate(ctx.journey.opportunities):
+        if all(pains[p].status == "resolved" for p in opportunity.addresses):
+            continue
         if opportunity.id not in acted:
             yield ctx.problem(
                 ("opportunities", i, "id"),

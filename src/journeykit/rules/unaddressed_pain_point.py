@@ -1,6 +1,7 @@
 """A pain point that no opportunity addresses is a known problem with no plan. The finding is a
 warning; for a pain point of severity `critical` it is one level higher (an error by default, a
-warning when you set the rule to `info`).
+warning when you set the rule to `info`). A pain point with `status: resolved` is fixed, so the
+rule leaves it alone.
 
 The finding points at the pain point's `id`.
 
@@ -38,7 +39,7 @@ from journeykit.rules.base import Option, RuleContext
 
 ID = "unaddressed-pain-point"
 LEVEL = Severity.WARNING
-SUMMARY = "A pain point no opportunity addresses (one level higher when `critical`)."
+SUMMARY = "An open pain point no opportunity addresses (one level higher when `critical`)."
 OPTIONS: dict[str, Option] = {}
 
 _RAISED = {Severity.INFO: Severity.WARNING, Severity.WARNING: Severity.ERROR}
@@ -47,7 +48,7 @@ _RAISED = {Severity.INFO: Severity.WARNING, Severity.WARNING: Severity.ERROR}
 def check(ctx: RuleContext) -> Iterator[Problem]:
     addressed = {pain for o in ctx.journey.opportunities for pain in o.addresses}
     for i, pain in enumerate(ctx.journey.pain_points):
-        if pain.id in addressed:
+        if pain.id in addressed or pain.status == "resolved":
             continue
         severity = _RAISED.get(ctx.level, ctx.level) if pain.severity == "critical" else None
         yield ctx.problem(
