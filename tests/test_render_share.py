@@ -160,3 +160,37 @@ def test_print_keeps_cards_and_rows_whole() -> None:
         assert selector in whole, selector
     assert re.search(r"\.grid-scroll[^{]*\{\s*display:\s*none", css)
     assert page.count('class="print-page"') >= 1
+
+
+LIFECYCLE = PLAN.replace(
+    "    severity: high\n",
+    "    severity: high\n"
+    "  - id: fixed-once\n"
+    "    touchpoint: checkout\n"
+    "    description: Card form forgot the address\n"
+    "    status: resolved\n"
+    "    resolved: 2026-10-20\n",
+    1,
+)
+
+
+def test_resolved_pain_points_are_struck_through_after_the_open_ones() -> None:
+    page = _page(LIFECYCLE)
+    lane = page.split('id="pain-slow"', 1)[1].split("</td>", 1)[0]
+    assert 'id="pain-fixed-once"' in lane  # kept, after the open one
+    fixed = re.search(r'<div class="pain [^"]*pain-resolved"[^>]*id="pain-fixed-once".*?</div>',
+                      page, re.S)  # fmt: skip
+    assert fixed and "✓ resolved" in fixed.group(0) and "2026-10-20" in fixed.group(0)
+    assert re.search(r"\.pain-resolved \.desc\s*\{[^}]*line-through", page)
+    assert re.search(r'class="value">1</span>\s*<span class="name">Open pain points', page)
+    assert re.search(r'class="value">1</span>\s*<span class="name">Resolved pain points', page)
+
+
+def test_resolved_pain_points_are_grey_and_struck_in_the_flow() -> None:
+    from journeykit.render.graphviz import build_dot
+
+    dot = build_dot(journey_of(LIFECYCLE), options())
+    note = next(line for line in dot.splitlines() if '"pain:fixed-once" [' in line)
+    assert "✓ RESOLVED 2026-10-20" in note and "<S>" in note and "dashed" in note
+    open_note = next(line for line in dot.splitlines() if '"pain:slow" [' in line)
+    assert "<S>" not in open_note and "⚠ HIGH" in open_note

@@ -23,6 +23,7 @@ from journeykit.render.text import clean, wrap
 from journeykit.render.view import MapView
 
 DOT_TIMEOUT = 60.0  # seconds
+RESOLVED_INK, RESOLVED_FILL = "#4b5563", "#f3f4f6"  # a fixed pain point: grey (7:1 contrast)
 FONT = "Helvetica"
 _BR = '<BR ALIGN="LEFT"/>'
 
@@ -77,17 +78,27 @@ def _touchpoint(view: MapView, tp: Touchpoint) -> str:
 
 
 def _pain(pain: PainPoint) -> str:
+    """A note under its touchpoint; a resolved one grey and struck through, with its date."""
+    resolved = pain.status == "resolved"
     head = pain.severity.upper() + (f" · {pain.frequency}" if pain.frequency else "")
+    ink, fill = SEVERITY_COLORS[pain.severity], SEVERITY_FILLS[pain.severity]
+    if resolved:
+        head = "✓ RESOLVED" + (f" {pain.resolved}" if pain.resolved else "") + f" · {head}"
+        ink, fill = RESOLVED_INK, RESOLVED_FILL
     text = _lines(_or_id(pain.description, pain.id), 30, 150)
+    if resolved:
+        text = f"<S>{text}</S>"
     label = (
-        f'<<FONT POINT-SIZE="9" COLOR="{SEVERITY_COLORS[pain.severity]}"><B>⚠ {_xml(head)}</B>'
+        f'<<FONT POINT-SIZE="9" COLOR="{ink}"><B>{"" if resolved else "⚠ "}{_xml(head)}</B>'
         f'</FONT><BR ALIGN="LEFT"/><FONT POINT-SIZE="10">{text}'
         f"</FONT>{_BR}>"
     )
+    heavy = pain.severity in ("high", "critical") and not resolved
+    style = '"filled,dashed"' if resolved else "filled"
     return (
-        f"    {_id('pain', pain.id)} [shape=note, style=filled, "
-        f'fillcolor="{SEVERITY_FILLS[pain.severity]}", color="{SEVERITY_COLORS[pain.severity]}", '
-        f"penwidth={2 if pain.severity in ('high', 'critical') else 1}, label={label}];"
+        f"    {_id('pain', pain.id)} [shape=note, style={style}, "
+        f'fillcolor="{fill}", color="{ink}", '
+        f"penwidth={2 if heavy else 1}, label={label}];"
     )
 
 

@@ -273,7 +273,12 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
         ("Stages", sum(1 for _, tps in view.stages if tps)),
         ("Touchpoints", len(rows)),
         ("Moments of truth", sum(1 for r in rows if r["tp"].moment_of_truth)),
-        ("Pain points", len(pains)),
+        ("Open pain points", sum(1 for p in pains if p.status != "resolved")),
+        *(
+            [("Resolved pain points", resolved)]
+            if (resolved := sum(1 for p in pains if p.status == "resolved"))
+            else []
+        ),
         ("Open actions", len(view.open_actions)),
     ]
     return {
@@ -368,7 +373,7 @@ class IndexEntry:
             updated=journey.updated,
             stages=sum(1 for _, touchpoints in view.stages if touchpoints),
             touchpoints=len(view.touchpoints),
-            pains=sum(len(view.pains(t)) for t in view.touchpoints),
+            pains=sum(p.status != "resolved" for t in view.touchpoints for p in view.pains(t)),
             open_actions=len(view.open_actions),
             mean=view.map_mean(),
         )
