@@ -132,7 +132,9 @@ def render(
     except PlanError as exc:
         fail(str(exc))
     _check_persona(maps, persona)
-    if plan.format.needs_dot and shutil.which("dot") is None:
+    if view == "map" and plan.format.poster is None:
+        fail(f"--view map draws the journey map as svg, png or pdf, not {plan.format.name}")
+    if plan.format.needs_dot and view == "flow" and shutil.which("dot") is None:
         fail(str(GraphvizMissing()))
     if plan.format.name == "html" and shutil.which("dot") is None:
         sys.stderr.write("journey: warning: Graphviz `dot` not found; the HTML has no flow "

@@ -163,7 +163,7 @@ class Kpi:
     lower_is_better: bool
 
 
-def _kpis(view: MapView, measurements: list[Measurement]) -> list[Kpi]:
+def kpis(view: MapView, measurements: list[Measurement]) -> list[Kpi]:
     found = []
     for m in measurements:
         metric = view.index.metrics.get(m.metric)
@@ -254,7 +254,7 @@ def _touchpoint_rows(view: MapView) -> list[dict[str, Any]]:
                 "experiences": view.experiences(tp),
                 "pains": view.pains(tp),
                 "opportunities": [(o, view.actions(o)) for o in opportunities],
-                "kpis": _kpis(view, view.index.current_measurements(tp)),
+                "kpis": kpis(view, view.index.current_measurements(tp)),
                 "personas": view.personas_at(tp),
             }
         )
