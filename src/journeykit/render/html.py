@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from journeykit.model import JourneyMap, Measurement, Metric, meets_target
+from journeykit.model import JourneyMap, Measurement, Metric, Stage, Touchpoint, meets_target
 from journeykit.render import GraphvizMissing, RenderError, RenderOptions
 from journeykit.render.colors import SCORE_SCALE, score_color, text_on
 from journeykit.render.markdown import markdown
@@ -41,11 +41,14 @@ PAGE_WIDTH = round((420 - 2 * 10) / 25.4 * 96)  # px: A3 landscape less the 10 m
 PAGE_COLUMNS = max(1, (PAGE_WIDTH - LANE_HEAD) // COLUMN)
 
 
+Piece = tuple[Stage, list[Touchpoint], bool]
+
+
 @dataclass(frozen=True)
 class PrintPage:
     """The columns of the grid on one printed page."""
 
-    stages: list[tuple[Any, list[Any], bool]]  # (stage, touchpoints here, continued)
+    stages: list[Piece]  # (stage, its touchpoints on this page, continued from the last)
     rows: list[dict[str, Any]]
     curve: Markup
     width: int
@@ -53,11 +56,11 @@ class PrintPage:
 
 def print_pages(view: MapView, rows: list[dict[str, Any]]) -> list[PrintPage]:
     """Stages packed onto pages of PAGE_COLUMNS columns, whole where they fit."""
-    pieces: list[tuple[Any, list[Any], bool]] = []
+    pieces: list[Piece] = []
     for stage, tps in view.stages:
         for start in range(0, len(tps), PAGE_COLUMNS):
             pieces.append((stage, tps[start : start + PAGE_COLUMNS], start > 0))
-    pages: list[list[tuple[Any, list[Any], bool]]] = []
+    pages: list[list[Piece]] = []
     used = PAGE_COLUMNS
     for piece in pieces:
         if used + len(piece[1]) > PAGE_COLUMNS:
