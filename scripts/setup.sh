@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install what journeykit needs on a fresh Debian/Ubuntu machine: Graphviz and Chromium (for the
-# browser tests) from apt, the project and its dev tools into .venv, at the versions of
-# constraints.txt. Safe to run again.
+# Install what journeykit needs on a fresh Debian/Ubuntu machine: Graphviz, librsvg (the poster's
+# PDF and PNG), Chromium and poppler (for the browser and print tests) from apt, the project and
+# its dev tools into .venv, at the versions of constraints.txt. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,10 @@ command -v dot >/dev/null 2>&1 || need+=(graphviz)
 if [ "${JOURNEYKIT_SKIP_BROWSER:-0}" != 1 ] && ! command -v chromium >/dev/null 2>&1; then
   need+=(chromium fonts-dejavu-core)
 fi
+# pdftotext reads the printed page and the poster in the tests (tests/test_render_print.py)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+# rsvg-convert turns the poster (journey render --view map) into PDF and PNG
+command -v rsvg-convert >/dev/null 2>&1 || need+=(librsvg2-bin)
 # Mermaid's own renderer checks `journey render --format mermaid` (tests/test_render_mermaid_cli.py)
 if [ "${JOURNEYKIT_SKIP_MERMAID:-0}" != 1 ] && ! command -v npm >/dev/null 2>&1; then
   need+=(nodejs npm)

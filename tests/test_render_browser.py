@@ -80,18 +80,18 @@ def test_persona_switcher_hides_the_other_personas(browser: Any, tmp_path: Path)
     visit = Visit(browser, _write(tmp_path, "small.html", "small.journey.yaml"))
     page = visit.page
     assert page.is_visible("[data-switcher]")  # the script showed it
-    lines = page.locator("svg.curve g.persona-line")
+    lines = page.locator(".grid-scroll svg.curve g.persona-line")
     assert lines.count() == 2
-    assert page.locator('g.persona-line[data-persona="bo"]').is_visible()
+    assert page.locator('.grid-scroll g.persona-line[data-persona="bo"]').is_visible()
     page.click('button[data-show="ann"]')
     assert page.get_attribute('button[data-show="ann"]', "aria-pressed") == "true"
-    assert page.locator('g.persona-line[data-persona="ann"]').is_visible()
-    assert not page.locator('g.persona-line[data-persona="bo"]').is_visible()
+    assert page.locator('.grid-scroll g.persona-line[data-persona="ann"]').is_visible()
+    assert not page.locator('.grid-scroll g.persona-line[data-persona="bo"]').is_visible()
     assert not page.locator('article.persona[data-persona="bo"]').is_visible()
     assert page.locator('article.persona[data-persona="ann"]').is_visible()
     assert not page.locator('.exp[data-persona="bo"]').first.is_visible()
     page.click('button[data-show=""]')
-    assert page.locator('g.persona-line[data-persona="bo"]').is_visible()
+    assert page.locator('.grid-scroll g.persona-line[data-persona="bo"]').is_visible()
     assert visit.errors == [] and not [c for c in visit.console if c.startswith("error")]
     page.screenshot(path=str(tmp_path / "small.png"), full_page=True)
 
@@ -101,8 +101,8 @@ def test_without_javascript_every_persona_is_shown(browser: Any, tmp_path: Path)
     page = context.new_page()
     page.goto(_write(tmp_path, "small.html", "small.journey.yaml").resolve().as_uri())
     assert not page.is_visible("[data-switcher]")
-    assert page.locator('g.persona-line[data-persona="bo"]').is_visible()
-    assert page.locator('g.persona-line[data-persona="ann"]').is_visible()
+    assert page.locator('.grid-scroll g.persona-line[data-persona="bo"]').is_visible()
+    assert page.locator('.grid-scroll g.persona-line[data-persona="ann"]').is_visible()
     context.close()
 
 

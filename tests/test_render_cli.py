@@ -87,7 +87,6 @@ def test_stdin_map_renders(cli: RunCli) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        ([], "say where to write"),
         (["-o", "x.txt"], "cannot tell the format"),
         (["-o", "-"], "say which format"),
         (["-o", "x.html", "--format", "jpeg"], "unknown format"),
@@ -187,7 +186,7 @@ def test_folder_renders_every_map_and_an_index(cli: RunCli, tmp_path: Path) -> N
         if name != "index.html":
             assert f'href="{name}"' in index
             assert (site / name).read_text("utf-8").startswith("<!DOCTYPE html>")
-    for heading in ("Owner", "Stages", "Touchpoints", "Pain points", "Open actions"):
+    for heading in ("Owner", "Stages", "Touchpoints", "Open pain points", "Open actions"):
         assert f">{heading}</th>" in index
     assert "rendered 3 maps" in result.stderr
     _no_temp_files(tmp_path)
@@ -393,7 +392,7 @@ def test_the_index_shows_the_figures_of_each_page(
 
     assert (mean, stages, touchpoints, pains) == (
         f"{figure('Mean experience score')}/5", figure("Stages"), figure("Touchpoints"),
-        figure("Pain points"),
+        figure("Open pain points"),
     )  # fmt: skip
     # Bo sees three touchpoints (scored 4, 3, 4) and none of Ann's pains
     expected = ("3.5/5", "3", "4", "1") if persona is None else ("3.7/5", "3", "3", "0")

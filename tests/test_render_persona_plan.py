@@ -17,7 +17,10 @@ OPEN = {"proposed", "planned", "in-progress"}
 
 def plan_rows(page: str) -> list[str]:
     table = page.split("Action plan</caption>", 1)[1].split("</table>", 1)[0]
-    return [html_lib.unescape(t) for t in re.findall(r'<tr><th scope="row">(.*?)</th>', table)]
+    return [
+        html_lib.unescape(t)
+        for t in re.findall(r'<tr[^>]*><th scope="row"><span class="desc">(.*?)</span></th>', table)
+    ]
 
 
 def test_persona_page_lists_only_that_personas_actions() -> None:

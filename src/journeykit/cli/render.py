@@ -22,7 +22,7 @@ from journeykit.cli.common import (
     completer,
     examples,
 )
-from journeykit.render import FORMATS  # the registry alone: no renderer is imported here
+from journeykit.render import FORMATS, LAYOUTS, VIEWS  # the registry alone: no renderer
 
 if TYPE_CHECKING:
     from journeykit.config import Config
@@ -58,7 +58,7 @@ def render(
         "--output",
         "-o",
         help="File to write (its suffix picks the format), a folder (one file per map plus "
-        "index.html), or - for stdout.",
+        "index.html), or - for stdout. Default for one map: <map-id>.html here.",
     ),
     fmt: str = typer.Option(
         None,
@@ -72,6 +72,30 @@ def render(
     ),
     today: str = typer.Option(
         None, "--today", help="Date for the HTML scorecard, YYYY-MM-DD (default: today)."
+    ),
+    layout: str = typer.Option(
+        "auto",
+        "--layout",
+        metavar="[" + "|".join(LAYOUTS) + "]",
+        help="The flow's layout (svg, png, pdf, the HTML's flow): lr one strip left to right, tb "
+        "top to bottom, wrap rows of stages; auto picks the one that fits a 16:9 slide or an "
+        "A4/A3 page best.",
+        autocompletion=completer(LAYOUTS),
+    ),
+    view: str = typer.Option(
+        "flow",
+        "--view",
+        metavar="[" + "|".join(VIEWS) + "]",
+        help="What svg, png and pdf draw: flow (the flow diagram) or map (the whole journey "
+        "map as a poster for a slide or an A3 page).",
+        autocompletion=completer(VIEWS),
+    ),
+    templates: str = typer.Option(
+        None,
+        "--templates",
+        metavar="DIR",
+        help="A folder of your own copies of the HTML templates (style.css, _base.html.j2, ...); "
+        "files it lacks come from journeykit's. Default: render: {templates: DIR} in the config.",
     ),
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
@@ -94,9 +118,13 @@ def render(
     from journeykit.runner import Maps
     from journeykit.score import ScoreSettings
 
+    if layout not in LAYOUTS:
+        fail(f"unknown --layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    if view not in VIEWS:
+        fail(f"unknown --view {view!r}; choose one of {', '.join(VIEWS)}")
     day = today_or_fail(today)
     config = set_up(lambda: load_config(config_file))
-    set_up(lambda: _check_render_settings(config))
+    folder = set_up(lambda: _templates(config, templates))
     settings = set_up(lambda: ScoreSettings.from_config(config))
     maps = set_up(lambda: Maps(paths or [], config))
     if not len(maps):  # every path named was ignored
@@ -115,7 +143,9 @@ def render(
         fail(str(exc))
     if checked.no_persona:
         fail(checked.no_persona)
-    if plan.format.needs_dot and shutil.which("dot") is None:
+    if view == "map" and plan.format.poster is None:
+        fail(f"--view map draws the journey map as svg, png or pdf, not {plan.format.name}")
+    if plan.format.needs_dot and view == "flow" and shutil.which("dot") is None:
         fail(str(GraphvizMissing()))
     if plan.format.name == "html" and shutil.which("dot") is None:
         sys.stderr.write("journey: warning: Graphviz `dot` not found; the HTML has no flow "
@@ -124,7 +154,8 @@ def render(
         fail(f"refusing to write {plan.format.name.upper()} to a terminal; use -o FILE "
              "or redirect stdout")  # fmt: skip
     options = RenderOptions(persona=persona, today=day, tool_version=__version__,
-                            score_settings=settings)  # fmt: skip
+                            score_settings=settings, templates=folder, layout=layout,
+                            view=view)  # fmt: skip
     _refuse_inputs(plan, checked, config)
     _render_all(plan, options, checked)
     raise typer.Exit(0)
@@ -193,18 +224,42 @@ def _refuse_inputs(plan: Plan, checked: _Checked, config: Config) -> None:
     check_outputs(checked.inputs, targets)
 
 
-def _check_render_settings(config: Config) -> None:
-    """``render:`` in the config has no settings yet: a key there is a typo or a wish, not
-    something to ignore silently."""
+RENDER_SETTINGS = ("templates",)
+
+
+def _templates(config: Config, flag: str | None) -> str | None:
+    """The team's template folder: ``--templates``, else ``render: {templates: DIR}`` (relative
+    to the config file). ``render:`` has no other settings: another key there is a typo or a
+    wish, not something to ignore silently."""
+    import os
+
     from journeykit.config import ConfigError
+    from journeykit.discovery import UsageError
     from journeykit.problems import quote
 
-    if config.settings.render:
+    render = config.settings.render
+    unknown = [key for key in render if key not in RENDER_SETTINGS]
+    if unknown:
         raise ConfigError([
-            config.problem(("render", key), f"unknown render setting {quote(key)}: journey "
-                           "render takes no settings from the config; use its options", key=True)
-            for key in config.settings.render
+            config.problem(("render", key), f"unknown render setting {quote(key)}; the only "
+                           f"one is `templates` (a folder of your own templates)", key=True)
+            for key in unknown
         ])  # fmt: skip
+    if flag is not None:
+        if not os.path.isdir(flag):
+            raise UsageError(f"--templates {flag}: no such folder")
+        return flag
+    value = render.get("templates")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ConfigError([config.problem(("render", "templates"), "`templates` must be the "
+                                          "path of a folder")])  # fmt: skip
+    folder = os.path.join(config.root, value)
+    if not os.path.isdir(folder):
+        raise ConfigError([config.problem(("render", "templates"), f"the templates folder "
+                                          f"{quote(value)} does not exist")])  # fmt: skip
+    return folder
 
 
 def _render_all(plan: Plan, options: RenderOptions, checked: _Checked) -> None:
@@ -250,7 +305,7 @@ def _render_all(plan: Plan, options: RenderOptions, checked: _Checked) -> None:
 
             pairs = zip(checked.entries, jobs, strict=True)
             entries = [replace(entry, href=job.href) for entry, job in pairs]
-            plan.folder.write(INDEX, render_index(entries, __version__))
+            plan.folder.write(INDEX, render_index(entries, __version__, options.templates))
     except RenderError as exc:
         fail(str(exc))
     except OutputError as exc:
@@ -323,3 +378,6 @@ def _write_one(plan: Plan, data: bytes) -> None:
         write_file(job.target, data)
     except OutputError as exc:
         fail(str(exc))
+    if plan.defaulted:
+        sys.stderr.write(f"journey: wrote {job.target} (no -o given: <map-id>.html in the "
+                         "working directory)\n")  # fmt: skip

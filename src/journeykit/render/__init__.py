@@ -42,9 +42,18 @@ class RenderOptions:
     today: dt.date | None = None  # the HTML score panel needs it; without it there is no panel
     tool_version: str = ""
     score_settings: ScoreSettings | None = None  # None: the defaults
+    templates: str | None = None  # HTML: a folder whose files replace ours of the same name
+    layout: str = "auto"  # the flow: one of LAYOUTS (see render.graphviz.choose_layout)
+    view: str = "flow"  # svg, png, pdf: one of VIEWS
 
 
 Renderer = Callable[["JourneyMap", RenderOptions], bytes]
+
+# The flow's layouts (svg, png, pdf, and the HTML's flow): auto picks the one that fits a slide or
+# a page best; lr is one strip left to right; tb top to bottom; wrap rows of stages.
+LAYOUTS = ("auto", "lr", "tb", "wrap")
+# What svg, png and pdf draw: the flow diagram, or the journey map itself as a poster.
+VIEWS = ("flow", "map")
 
 
 @dataclass(frozen=True)
@@ -55,18 +64,20 @@ class Format:
     binary: bool
     needs_dot: bool
     summary: str
+    poster: str | None = None  # "module:function" drawing the map itself (--view map)
 
     @property
     def suffix(self) -> str:
         return self.suffixes[0]
 
-    def renderer(self) -> Renderer:
-        module, function = self.entry.split(":")
+    def renderer(self, view: str = "flow") -> Renderer:
+        entry = self.poster if view == "map" and self.poster else self.entry
+        module, function = entry.split(":")
         found: Renderer = getattr(importlib.import_module(f"journeykit.render.{module}"), function)
         return found
 
     def render(self, journey: JourneyMap, options: RenderOptions) -> bytes:
-        return self.renderer()(journey, options)
+        return self.renderer(options.view)(journey, options)
 
 
 FORMATS: dict[str, Format] = {
@@ -74,9 +85,15 @@ FORMATS: dict[str, Format] = {
     for f in (
         Format("html", (".html", ".htm"), "html:render_html", False, False,
                "one self-contained page: personas, the journey grid, emotion curve, flow"),
-        Format("svg", (".svg",), "graphviz:render_svg", False, True, "the flow diagram as SVG"),
-        Format("png", (".png",), "graphviz:render_png", True, True, "the flow diagram as PNG"),
-        Format("pdf", (".pdf",), "graphviz:render_pdf", True, True, "the flow diagram as PDF"),
+        Format("svg", (".svg",), "graphviz:render_svg", False, True,
+               "the flow diagram (or with --view map the journey map) as SVG",
+               "poster:render_svg"),
+        Format("png", (".png",), "graphviz:render_png", True, True,
+               "the flow diagram (or with --view map the journey map) as PNG",
+               "poster:render_png"),
+        Format("pdf", (".pdf",), "graphviz:render_pdf", True, True,
+               "the flow diagram (or with --view map the journey map) as PDF",
+               "poster:render_pdf"),
         Format("dot", (".dot", ".gv"), "graphviz:render_dot", False, False,
                "the flow diagram as Graphviz DOT source"),
         Format("mermaid", (".mmd", ".mermaid"), "mermaid:render_mermaid", False, False,
@@ -96,6 +113,8 @@ def format_for_path(path: str) -> Format | None:
 
 __all__ = [
     "FORMATS",
+    "LAYOUTS",
+    "VIEWS",
     "Format",
     "GraphvizMissing",
     "RenderError",

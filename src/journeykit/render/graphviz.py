@@ -9,12 +9,15 @@ name holding ``"];``, ``<b>`` or a newline is drawn literally. Node names are sl
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
+from dataclasses import dataclass
 from html import escape
+from itertools import pairwise
 
 from journeykit.model import JourneyMap, PainPoint, Touchpoint
-from journeykit.render import GraphvizMissing, RenderError, RenderOptions
+from journeykit.render import LAYOUTS, GraphvizMissing, RenderError, RenderOptions
 from journeykit.render.colors import INK, SEVERITY_COLORS, SEVERITY_FILLS, score_color, text_on
 from journeykit.render.text import clean, wrap
 from journeykit.render.view import MapView
@@ -23,6 +26,7 @@ DOT_TIMEOUT = 60.0  # seconds
 # Past this many boxes (touchpoints and pain notes) dot needs minutes and the drawing is no longer
 # readable: the flow then shows one box per stage, and says so.
 MAX_FLOW_BOXES = 400
+RESOLVED_INK, RESOLVED_FILL = "#4b5563", "#f3f4f6"  # a fixed pain point: grey (7:1 contrast)
 FONT = "Helvetica"
 _BR = '<BR ALIGN="LEFT"/>'
 
@@ -77,17 +81,27 @@ def _touchpoint(view: MapView, tp: Touchpoint) -> str:
 
 
 def _pain(pain: PainPoint) -> str:
+    """A note under its touchpoint; a resolved one grey and struck through, with its date."""
+    resolved = pain.status == "resolved"
     head = pain.severity.upper() + (f" · {pain.frequency}" if pain.frequency else "")
+    ink, fill = SEVERITY_COLORS[pain.severity], SEVERITY_FILLS[pain.severity]
+    if resolved:
+        head = "✓ RESOLVED" + (f" {pain.resolved}" if pain.resolved else "") + f" · {head}"
+        ink, fill = RESOLVED_INK, RESOLVED_FILL
     text = _lines(_or_id(pain.description, pain.id), 30, 150)
+    if resolved:
+        text = f"<S>{text}</S>"
     label = (
-        f'<<FONT POINT-SIZE="9" COLOR="{SEVERITY_COLORS[pain.severity]}"><B>⚠ {_xml(head)}</B>'
+        f'<<FONT POINT-SIZE="9" COLOR="{ink}"><B>{"" if resolved else "⚠ "}{_xml(head)}</B>'
         f'</FONT><BR ALIGN="LEFT"/><FONT POINT-SIZE="10">{text}'
         f"</FONT>{_BR}>"
     )
+    heavy = pain.severity in ("high", "critical") and not resolved
+    style = '"filled,dashed"' if resolved else "filled"
     return (
-        f"    {_id('pain', pain.id)} [shape=note, style=filled, "
-        f'fillcolor="{SEVERITY_FILLS[pain.severity]}", color="{SEVERITY_COLORS[pain.severity]}", '
-        f"penwidth={2 if pain.severity in ('high', 'critical') else 1}, label={label}];"
+        f"    {_id('pain', pain.id)} [shape=note, style={style}, "
+        f'fillcolor="{fill}", color="{ink}", '
+        f"penwidth={2 if heavy else 1}, label={label}];"
     )
 
 
@@ -108,7 +122,21 @@ def too_large(view: MapView) -> str | None:
     )
 
 
-def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True) -> str:
+@dataclass(frozen=True)
+class Layout:
+    """How the flow is laid out: ``lr`` (stages left to right, one strip), ``tb`` (top to
+    bottom), or ``wrap`` with ``rows`` rows of whole stages, each row left to right."""
+
+    name: str
+    rows: int = 1
+
+
+LR = Layout("lr")
+
+
+def build_dot(
+    journey: JourneyMap, options: RenderOptions, *, title: bool = True, layout: Layout = LR
+) -> str:
     """The DOT source of the flow diagram (deterministic for the same map and options);
     ``title=False`` leaves out the map's title (the HTML page shows it already). A map too large
     for a readable flow (see :func:`too_large`) is drawn stage by stage, with a note saying so."""
@@ -121,10 +149,13 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
     if reason is not None:
         label += (_BR if label else "") + f'<FONT POINT-SIZE="12">{_lines(reason, 90)}</FONT>'
     label = f", label=<{label}>" if label else ""
+    rankdir = "LR" if layout.name == "lr" else "TB"
+    # wrap: the rows' order is ours; dot's second crossing pass would shuffle a row
+    keep = "remincross=false, " if layout.name == "wrap" else ""
     out = [
         "digraph journey {",
-        "  graph [rankdir=LR, compound=true, newrank=true, nodesep=0.35, ranksep=0.55, "
-        f'fontname="{FONT}", fontsize=20, labelloc=t, labeljust=l, pad=0.3, '
+        f"  graph [rankdir={rankdir}, {keep}compound=true, newrank=true, nodesep=0.35, "
+        f'ranksep=0.55, fontname="{FONT}", fontsize=20, labelloc=t, labeljust=l, pad=0.3, '
         f'bgcolor="white"{label}];',
         f'  node [shape=box, style="rounded,filled", fontname="{FONT}", fontsize=12, '
         f'color="#6b7280", penwidth=1.2, margin="0.08,0.05"];',
@@ -132,36 +163,60 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
     ]
     if reason is not None:
         return "\n".join([*out, *_stage_flow(view), "}"]) + "\n"
+    wrapped = layout.name == "wrap"
+    flow = {(_id("tp", a), _id("tp", b)) for a, b in view.edges}
+    shown = [(position, stage, tps) for position, (stage, tps) in enumerate(view.stages) if tps]
+    rows = _rows([len(tps) for _, _, tps in shown], layout.rows) if wrapped else [len(shown)]
     previous_last: str | None = None
-    for position, (stage, touchpoints) in enumerate(view.stages):
-        if not touchpoints:
-            continue
-        out.append(f"  subgraph cluster_{position} {{")
-        name = _lines(_or_id(stage.name, stage.id), 40)
-        out.append(
-            f"    graph [label=<<B>{position + 1}. {name}</B>>, "
-            'style="rounded,filled", fillcolor="#f8fafc", color="#cbd5e1", fontsize=15, margin=14];'
-        )
-        for tp in touchpoints:
-            out.append(_touchpoint(view, tp))
-            pains = view.pains(tp)
-            for pain in pains:
-                out.append(_pain(pain))
-                out.append(
-                    f"    {_id('tp', tp.id)} -> {_id('pain', pain.id)} [style=dashed, "
-                    f'arrowhead=none, color="{SEVERITY_COLORS[pain.severity]}"];'
-                )
-            if pains:  # notes hang under their touchpoint, in its column
-                same = "; ".join(
-                    _id(k, i) for k, i in [("tp", tp.id)] + [("pain", p.id) for p in pains]
-                )
-                out.append(f"    {{rank=same; {same};}}")
-        out.append("  }")
-        if previous_last is not None:  # keep the stages in order, left to right
-            out.append(f"  {previous_last} -> {_id('tp', touchpoints[0].id)} [style=invis];")
-        previous_last = _id("tp", touchpoints[-1].id)
+    first = 0
+    row_heads: list[tuple[str, int]] = []  # wrapped: each row's first touchpoint and its depth
+    row_of: dict[str, int] = {}
+    for count in rows:
+        row_tps: list[Touchpoint] = []
+        depth = 0  # how many pain notes hang under a touchpoint of this row
+        for position, stage, touchpoints in shown[first : first + count]:
+            out.append(f"  subgraph cluster_{position} {{")
+            name = _lines(_or_id(stage.name, stage.id), 40)
+            out.append(
+                f'    graph [label=<<B>{position + 1}. {name}</B>>, style="rounded,filled", '
+                'fillcolor="#f8fafc", color="#cbd5e1", fontsize=15, margin=14];'
+            )
+            for tp in touchpoints:
+                out.append(_touchpoint(view, tp))
+                pains = view.pains(tp)
+                depth = max(depth, len(pains))
+                above = _id("tp", tp.id)
+                for pain in pains:
+                    out.append(_pain(pain))
+                    out.append(  # wrapped: the notes stack under their touchpoint, a rank each
+                        f"    {above} -> {_id('pain', pain.id)} [style=dashed, "
+                        f'arrowhead=none, color="{SEVERITY_COLORS[pain.severity]}"];'
+                    )
+                    above = _id("pain", pain.id) if wrapped else above
+                if pains and not wrapped:  # notes hang under their touchpoint, in its column
+                    same = "; ".join(
+                        _id(k, i) for k, i in [("tp", tp.id)] + [("pain", p.id) for p in pains]
+                    )
+                    out.append(f"    {{rank=same; {same};}}")
+            out.append("  }")
+            if previous_last is not None and not wrapped:  # keep the stages in order
+                out.append(f"  {previous_last} -> {_id('tp', touchpoints[0].id)} [style=invis];")
+            previous_last = _id("tp", touchpoints[-1].id)
+            row_tps += touchpoints
+        if wrapped:
+            ids = [_id("tp", tp.id) for tp in row_tps]  # one rank, in journey order
+            out.append(f"  {{rank=same; {'; '.join(ids)};}}")
+            out += [f"  {a} -> {b} [style=invis, weight=10];"  # a duplicate edge crashes dot
+                    for a, b in pairwise(ids) if (a, b) not in flow]  # fmt: skip
+            row_heads.append((ids[0], depth))
+            row_of.update((tp.id, len(row_heads)) for tp in row_tps)
+        first += count
+    for (head, depth), (below, _) in pairwise(row_heads):  # each row under the last one's notes
+        out.append(f"  {head} -> {below} [style=invis, weight=100, minlen={depth + 1}];")
     for source, target in view.edges:
-        out.append(f"  {_id('tp', source)} -> {_id('tp', target)};")
+        loose = wrapped and row_of[source] != row_of[target]  # rows are placed by their own edges
+        attrs = " [constraint=false, weight=0]" if loose else ""
+        out.append(f"  {_id('tp', source)} -> {_id('tp', target)}{attrs};")
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -192,6 +247,30 @@ def _stage_flow(view: MapView) -> list[str]:
     return out
 
 
+def _rows(sizes: list[int], rows: int) -> list[int]:
+    """Split stages (with ``sizes`` touchpoints each) into at most ``rows`` consecutive rows of
+    about equal width: the split that makes the widest row narrowest, never splitting a stage."""
+    rows = max(1, min(rows, len(sizes)))
+    best: dict[tuple[int, int], tuple[int, list[int]]] = {}
+
+    def split(start: int, left: int) -> tuple[int, list[int]]:
+        if (start, left) in best:
+            return best[(start, left)]
+        if left == 1:
+            found = (sum(sizes[start:]), [len(sizes) - start])
+        else:
+            found = (sum(sizes[start:]) + 1, [])
+            for end in range(start + 1, len(sizes) - left + 2):
+                width, rest = split(end, left - 1)
+                width = max(width, sum(sizes[start:end]))
+                if width < found[0]:
+                    found = (width, [end - start, *rest])
+        best[(start, left)] = found
+        return found
+
+    return split(0, rows)[1]
+
+
 def run_dot(source: str, output_format: str, timeout: float = DOT_TIMEOUT) -> bytes:
     """Lay out ``source`` with Graphviz ``dot``; raise :class:`GraphvizMissing` or
     :class:`RenderError` (with dot's own message) when it cannot."""
@@ -218,17 +297,125 @@ def run_dot(source: str, output_format: str, timeout: float = DOT_TIMEOUT) -> by
     return done.stdout
 
 
+PAGES = (16 / 9, math.sqrt(2), 1 / math.sqrt(2))  # a slide, A4/A3 landscape, A4/A3 portrait
+MAX_RATIO = 2.5  # auto never picks a strip longer than this, when any layout is shorter
+MAX_ROWS = 6
+
+
+def fit(width: float, height: float) -> float:
+    """How far a drawing's aspect ratio is from the nearest page or slide (0: a perfect fit)."""
+    ratio = width / height if width > 0 and height > 0 else 1e9
+    return min(abs(math.log(ratio / page)) for page in PAGES)
+
+
+def aspect(width: float, height: float) -> float:
+    """The long side over the short side."""
+    return max(width, height) / max(min(width, height), 1e-9)
+
+
+def _measure(source: str) -> tuple[tuple[float, float], dict[str, tuple[float, float]]]:
+    """The drawing's width and height and every node's, in inches, from ``dot -Tplain``."""
+    size = (0.0, 0.0)
+    nodes: dict[str, tuple[float, float]] = {}
+    for line in run_dot(source, "plain").decode("utf-8", "replace").splitlines():
+        parts = line.split(" ", 6)  # node NAME X Y WIDTH HEIGHT ...; names are quoted slugs
+        if parts[0] == "graph":
+            size = (float(parts[2]), float(parts[3]))
+        elif parts[0] == "node":
+            nodes[parts[1].strip('"')] = (float(parts[4]), float(parts[5]))
+    return size, nodes
+
+
+# the spacing build_dot asks dot for, in inches: between nodes, ranks, and inside a cluster
+_NODESEP, _RANKSEP, _MARGIN, _LABEL, _TITLE = 0.35, 0.55, 14 / 72, 0.35, 0.5
+
+
+def _estimate(
+    view: MapView, nodes: dict[str, tuple[float, float]], layout: Layout, title: bool
+) -> tuple[float, float]:
+    """The size ``layout`` will have, from the node sizes of one left-to-right layout: laying
+    out every candidate would cost a dot run each."""
+    shown = [tps for _, tps in view.stages if tps]
+
+    def box(tp: Touchpoint) -> tuple[float, float]:
+        return nodes.get(f"tp:{tp.id}", (2.0, 0.6))
+
+    def notes(tp: Touchpoint) -> list[tuple[float, float]]:
+        return [nodes.get(f"pain:{p.id}", (2.0, 0.7)) for p in view.pains(tp)]
+
+    head = _TITLE if title else 0.0
+    if layout.name == "tb":
+        width = max(box(tp)[0] + sum(w + _NODESEP for w, _ in notes(tp)) for tps in shown
+                    for tp in tps)  # fmt: skip
+        height = sum(max([box(tp)[1], *(h for _, h in notes(tp))]) + _RANKSEP
+                     for tps in shown for tp in tps)  # fmt: skip
+        return width + 2 * _MARGIN, height + len(shown) * (2 * _MARGIN + _LABEL) + head
+    widths, heights = [], []
+    for count, first in _row_starts(shown, layout.rows):
+        row = shown[first : first + count]
+        tps = [tp for tps in row for tp in tps]
+        widths.append(sum(box(tp)[0] for tp in tps) + _NODESEP * (len(tps) - 1)
+                      + len(row) * 2 * _MARGIN + _NODESEP * (len(row) - 1))  # fmt: skip
+        heights.append(max(box(tp)[1] + sum(h + _RANKSEP for _, h in notes(tp)) for tp in tps)
+                       + 2 * _MARGIN + _LABEL)  # fmt: skip
+    return max(widths), sum(heights) + _RANKSEP * (len(heights) - 1) + head
+
+
+def _row_starts(shown: list[list[Touchpoint]], rows: int) -> list[tuple[int, int]]:
+    """(stages in the row, index of its first stage) for each row of a wrap."""
+    counts = _rows([len(tps) for tps in shown], rows)
+    starts = [sum(counts[:i]) for i in range(len(counts))]
+    return list(zip(counts, starts, strict=True))
+
+
+def choose_layout(journey: JourneyMap, options: RenderOptions, *, title: bool = True) -> Layout:
+    """The layout asked for, with ``auto`` (and the row count of ``wrap``) settled: one
+    left-to-right layout gives every box's size, from which the size of each candidate is
+    estimated; the one whose shape fits a slide or an A4/A3 page best wins. ``auto`` takes a
+    strip longer than 2.5:1 only when nothing else is shorter."""
+    name = options.layout
+    if name not in LAYOUTS:
+        raise RenderError(f"unknown layout {name!r}; choose one of {', '.join(LAYOUTS)}")
+    if name in ("lr", "tb"):
+        return Layout(name)
+    view = MapView(journey, options.persona)
+    if too_large(view) is not None:  # drawn stage by stage: nothing to measure
+        return LR
+    stages = sum(1 for _, tps in view.stages if tps)
+    candidates = [Layout("wrap", rows) for rows in range(2, min(stages, MAX_ROWS) + 1)]
+    if name == "auto":
+        candidates = [LR, *candidates, Layout("tb")]
+    elif not candidates:
+        return Layout("wrap", 1)
+    strip, nodes = _measure(build_dot(journey, options, title=title))
+    sizes = [strip if c == LR else _estimate(view, nodes, c, title) for c in candidates]
+    short = [i for i, size in enumerate(sizes) if aspect(*size) <= MAX_RATIO]
+    pool = short or [min(range(len(sizes)), key=lambda i: aspect(*sizes[i]))]
+    return candidates[min(pool, key=lambda i: (fit(*sizes[i]), i))]
+
+
+def flow_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True) -> str:
+    """The DOT source in the layout ``options`` ask for (``auto`` measured with dot)."""
+    return build_dot(
+        journey, options, title=title, layout=choose_layout(journey, options, title=title)
+    )
+
+
 def render_dot(journey: JourneyMap, options: RenderOptions) -> bytes:
-    return build_dot(journey, options).encode("utf-8")
+    """DOT source is for people to lay out themselves: ``auto`` gives today's left-to-right
+    drawing here (no layout is measured); ``lr``, ``tb`` and ``wrap`` are honoured."""
+    if options.layout == "auto":
+        return build_dot(journey, options).encode("utf-8")
+    return flow_dot(journey, options).encode("utf-8")
 
 
 def render_svg(journey: JourneyMap, options: RenderOptions) -> bytes:
-    return run_dot(build_dot(journey, options), "svg")
+    return run_dot(flow_dot(journey, options), "svg")
 
 
 def render_png(journey: JourneyMap, options: RenderOptions) -> bytes:
-    return run_dot(build_dot(journey, options), "png")
+    return run_dot(flow_dot(journey, options), "png")
 
 
 def render_pdf(journey: JourneyMap, options: RenderOptions) -> bytes:
-    return run_dot(build_dot(journey, options), "pdf")
+    return run_dot(flow_dot(journey, options), "pdf")

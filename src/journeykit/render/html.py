@@ -1,5 +1,5 @@
-"""The journey map as one self-contained HTML page, through jinja2 templates shipped in
-``journeykit/render/templates``.
+"""The journey map as one self-contained HTML page, through the jinja2 templates of the
+top-level ``templates/`` folder, shipped in the wheel as the package ``journeykit.templates``.
 
 Autoescaping is on. The only markup that reaches a template unescaped is made here: the emotion
 curve and markers (user text escaped with markupsafe), the Markdown subset (escaped first), the
@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from journeykit.model import JourneyMap, Measurement, Metric, meets_target
+from journeykit.model import JourneyMap, Measurement, Metric, Stage, Touchpoint, meets_target
 from journeykit.render import GraphvizMissing, RenderError, RenderOptions
 from journeykit.render.colors import SCORE_SCALE, score_color, text_on
 from journeykit.render.markdown import markdown
 from journeykit.render.svg import COLUMN, emotion_curve, looks, swatch
 from journeykit.render.text import clean
-from journeykit.render.view import MapView
+from journeykit.render.view import OPEN_STATUSES, MapView
 
 if TYPE_CHECKING:
     from journeykit.score import Scorecard
@@ -35,12 +35,60 @@ if TYPE_CHECKING:
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 LANE_HEAD = 168  # px, the first column of the grid
+# Printed, the grid is cut into pages of whole stages (a stage wider than a page continues on
+# the next), each with the lane labels: as many columns as fit an A3 landscape page at 100 %.
+PAGE_WIDTH = round((420 - 2 * 10) / 25.4 * 96)  # px: A3 landscape less the 10 mm margins
+PAGE_COLUMNS = max(1, (PAGE_WIDTH - LANE_HEAD) // COLUMN)
+
+
+Piece = tuple[Stage, list[Touchpoint], bool]
+
+
+@dataclass(frozen=True)
+class PrintPage:
+    """The columns of the grid on one printed page."""
+
+    stages: list[Piece]  # (stage, its touchpoints on this page, continued from the last)
+    rows: list[dict[str, Any]]
+    curve: Markup
+    width: int
+
+
+def print_pages(view: MapView, rows: list[dict[str, Any]]) -> list[PrintPage]:
+    """Stages packed onto pages of PAGE_COLUMNS columns, whole where they fit."""
+    pieces: list[Piece] = []
+    for stage, tps in view.stages:
+        for start in range(0, len(tps), PAGE_COLUMNS):
+            pieces.append((stage, tps[start : start + PAGE_COLUMNS], start > 0))
+    pages: list[list[Piece]] = []
+    used = PAGE_COLUMNS
+    for piece in pieces:
+        if used + len(piece[1]) > PAGE_COLUMNS:
+            pages.append([])
+            used = 0
+        pages[-1].append(piece)
+        used += len(piece[1])
+    found, first = [], 0
+    for page in pages:
+        count = sum(len(tps) for _, tps, _ in page)
+        found.append(PrintPage(page, rows[first : first + count],
+                               emotion_curve(view, (first, first + count)),
+                               LANE_HEAD + COLUMN * count))  # fmt: skip
+        first += count
+    return found
 
 
 @cache
-def environment() -> jinja2.Environment:
+def environment(templates: str | None = None) -> jinja2.Environment:
+    """The jinja2 environment; ``templates`` is a team's folder whose files win over ours of the
+    same name (a logo in ``_base.html.j2``, colours and fonts in ``style.css``); every file it
+    does not have comes from ours."""
+    ours = jinja2.PackageLoader("journeykit.templates", ".")
+    loader: jinja2.BaseLoader = ours
+    if templates is not None:
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates), ours])
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("journeykit.render", "templates"),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -64,22 +112,31 @@ def _plain_text(value: Any) -> Any:
 
 
 @cache
-def _script() -> tuple[Markup, str]:
-    """The switcher script (our own file) and its CSP hash."""
-    loader = environment().loader
-    assert loader is not None
-    source, _, _ = loader.get_source(environment(), "switcher.js")
+def _script(templates: str | None = None) -> tuple[Markup, str]:
+    """The switcher script (ours, or the team's copy) and its CSP hash."""
+    env = environment(templates)
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, "switcher.js")
     digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
     return Markup(source), f"sha256-{digest}"
 
 
+THOUSANDS = "\u202f"  # narrow no-break space: ISO 80000's digit grouping, the same in every locale
+
+
 def _number(value: float) -> str:
-    """12, 0.5, 4.25: no trailing zeros, no exponent but for the very large or small (1e+308,
-    which would otherwise print 309 digits, and 1e-05, which would print 0)."""
+    """12, 0.5, 4.25, 2 500 000: no trailing zeros, digits grouped in threes by a narrow
+    no-break space (it never wraps and reads the same in every locale), no exponent but for the
+    very large or small (1e+308, which would otherwise print 309 digits, and 1e-05, which would
+    print 0)."""
     if value and not 1e-4 <= abs(value) < 1e15:
         return f"{value:.4g}"
     text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    if text == "-0":
+        return "0"
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, dot, fraction = digits.partition(".")
+    return sign + f"{int(whole):,}".replace(",", THOUSANDS) + dot + fraction
 
 
 def format_value(value: float, metric: Metric | None) -> str:
@@ -109,7 +166,7 @@ class Kpi:
     lower_is_better: bool
 
 
-def _kpis(view: MapView, measurements: list[Measurement]) -> list[Kpi]:
+def kpis(view: MapView, measurements: list[Measurement]) -> list[Kpi]:
     found = []
     for m in measurements:
         metric = view.index.metrics.get(m.metric)
@@ -162,10 +219,10 @@ def sanitize_svg(svg: bytes) -> Markup:
 
 def _flow(journey: JourneyMap, options: RenderOptions) -> tuple[Markup | None, str | None]:
     """The flow diagram as inline SVG, or ``None`` and the reason it is missing."""
-    from journeykit.render.graphviz import build_dot, run_dot
+    from journeykit.render.graphviz import flow_dot, run_dot
 
     try:  # a map too large for a readable flow gets its stages, with a note saying so
-        return sanitize_svg(run_dot(build_dot(journey, options, title=False), "svg")), None
+        return sanitize_svg(run_dot(flow_dot(journey, options, title=False), "svg")), None
     except GraphvizMissing:
         return None, (
             "The flow diagram needs Graphviz, which was not installed where this page was made. "
@@ -200,7 +257,7 @@ def _touchpoint_rows(view: MapView) -> list[dict[str, Any]]:
                 "experiences": view.experiences(tp),
                 "pains": view.pains(tp),
                 "opportunities": [(o, view.actions(o)) for o in opportunities],
-                "kpis": _kpis(view, view.index.current_measurements(tp)),
+                "kpis": kpis(view, view.index.current_measurements(tp)),
                 "personas": view.personas_at(tp),
             }
         )
@@ -212,14 +269,19 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
     persona_looks = looks(view)
     rows = _touchpoint_rows(view)
     flow, flow_note = _flow(journey, options)
-    script, script_hash = _script()
+    script, script_hash = _script(options.templates)
     pains = [p for r in rows for p in r["pains"]]
     stats = [
         ("Personas", len(view.personas)),
         ("Stages", sum(1 for _, tps in view.stages if tps)),
         ("Touchpoints", len(rows)),
         ("Moments of truth", sum(1 for r in rows if r["tp"].moment_of_truth)),
-        ("Pain points", len(pains)),
+        ("Open pain points", sum(1 for p in pains if p.status != "resolved")),
+        *(
+            [("Resolved pain points", resolved)]
+            if (resolved := sum(1 for p in pains if p.status == "resolved"))
+            else []
+        ),
         ("Open actions", len(view.open_actions)),
     ]
     return {
@@ -230,8 +292,11 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
         "look_of": {look.id: look for look in persona_looks},
         "swatch": swatch,
         "stages": [(s, tps) for s, tps in view.stages if tps],
+        "grid_stages": [(s, tps, False) for s, tps in view.stages if tps],
+        "stage_number": {s.id: i + 1 for i, s in enumerate(s for s, tps in view.stages if tps)},
         "rows": rows,
         "curve": emotion_curve(view),
+        "print_pages": print_pages(view, rows),
         "flow": flow,
         "flow_note": flow_note,
         "stats": stats,
@@ -239,6 +304,7 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
         "scorecard": _scorecard(journey, options),
         "metrics": view.index.metrics,
         "opportunities": view.index.opportunities,
+        "overdue": _overdue(view, options.today),
         "score_scale": [(i + 1, c, text_on(c)) for i, c in enumerate(SCORE_SCALE)],
         "grid_width": LANE_HEAD + COLUMN * max(len(rows), 1),
         "column": COLUMN,
@@ -247,6 +313,16 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
         "script": script,
         "csp": _csp(script_hash),
     }
+
+
+def _overdue(view: MapView, today: dt.date | None) -> dict[str, str]:
+    """How late each open action is ("18 days"), by id: the count lint's ``action-overdue`` gives
+    for the same ``--today`` (the CLI resolves it the same way for both)."""
+    if today is None:
+        return {}
+    late = {a.id: (today - a.due).days for a in view.plan
+            if a.status in OPEN_STATUSES and a.due is not None and a.due < today}  # fmt: skip
+    return {key: f"{n} day{'' if n == 1 else 's'}" for key, n in late.items()}
 
 
 def _csp(script_hash: str | None) -> str:
@@ -258,9 +334,19 @@ def _csp(script_hash: str | None) -> str:
     )
 
 
+def _page(name: str, templates: str | None, values: dict[str, Any]) -> bytes:
+    """Render one page; a broken template of the team's is a RenderError naming the file."""
+    try:
+        return environment(templates).get_template(name).render(values).encode("utf-8")
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise RenderError(f"template {where}: {exc.message}") from None
+    except jinja2.TemplateError as exc:
+        raise RenderError(f"template {name} (or a file it includes): {exc}") from None
+
+
 def render_html(journey: JourneyMap, options: RenderOptions) -> bytes:
-    page = environment().get_template("map.html.j2").render(context(journey, options))
-    return page.encode("utf-8")
+    return _page("map.html.j2", options.templates, context(journey, options))
 
 
 @dataclass(frozen=True)
@@ -290,23 +376,21 @@ class IndexEntry:
             updated=journey.updated,
             stages=sum(1 for _, touchpoints in view.stages if touchpoints),
             touchpoints=len(view.touchpoints),
-            pains=sum(len(view.pains(t)) for t in view.touchpoints),
+            pains=sum(p.status != "resolved" for t in view.touchpoints for p in view.pains(t)),
             open_actions=len(view.open_actions),
             mean=view.map_mean(),
         )
 
 
-def render_index(entries: list[IndexEntry], tool_version: str = "") -> bytes:
+def render_index(
+    entries: list[IndexEntry], tool_version: str = "", templates: str | None = None
+) -> bytes:
     """The portfolio page of a folder render: one row per map, linked to its file."""
-    page = (
-        environment()
-        .get_template("index.html.j2")
-        .render(
-            entries=sorted(entries, key=lambda e: (e.title.casefold(), e.map_id)),
-            tool_version=tool_version,
-            csp=_csp(None),
-            score_color=score_color,
-            text_on=text_on,
-        )
-    )
-    return page.encode("utf-8")
+    values = {
+        "entries": sorted(entries, key=lambda e: (e.title.casefold(), e.map_id)),
+        "tool_version": tool_version,
+        "csp": _csp(None),
+        "score_color": score_color,
+        "text_on": text_on,
+    }
+    return _page("index.html.j2", templates, values)

@@ -34,6 +34,13 @@ class Plan:
     jobs: tuple[Job, ...]
     folder: OutputFolder | None  # set when writing one file per map (with an index)
     index: bool
+    defaulted: bool = False  # no -o was given: the file is named after the map
+
+
+def default_name(map_id: str) -> str:
+    """Where ``journey render MAP`` writes without ``-o``: ``<map-id>.html`` in the working
+    directory (the id is a slug, so the name cannot leave it)."""
+    return f"{map_id}{FORMATS['html'].suffix}"
 
 
 def make_plan(
@@ -51,8 +58,12 @@ def make_plan(
         raise PlanError(f"unknown format {format_name!r}; choose one of {', '.join(FORMATS)}")
     chosen = FORMATS[format_name] if format_name else None
     if output is None:
-        if chosen is None or many:
-            raise PlanError("say where to write: -o FILE, -o FOLDER/, or -o - with --format")
+        if many:
+            raise PlanError("say where to write several maps: -o FOLDER/")
+        if chosen is None:  # one map, no -o: <id>.html in the working directory
+            source, map_id = maps[0]
+            job = Job(source, map_id, Path(default_name(map_id)), "")
+            return Plan(FORMATS["html"], (job,), None, False, defaulted=True)
         output = STDOUT
     if output == STDOUT:
         if many or len(maps) != 1:

@@ -73,18 +73,29 @@ def swatch(look: PersonaLook) -> Markup:
     )
 
 
-def emotion_curve(view: MapView) -> Markup:
-    """The curve of every persona in view across the touchpoints in view, one column each."""
+def emotion_curve(view: MapView, columns: tuple[int, int] | None = None) -> Markup:
+    """The curve of every persona in view across the touchpoints in view, one column each;
+    ``columns`` (first, end) cuts out the columns of one printed page (no ids, so that the
+    page's copy does not repeat the screen's)."""
     touchpoints = view.touchpoints
     width = max(len(touchpoints), 1) * COLUMN
+    first, end = columns or (0, max(len(touchpoints), 1))
+    origin, shown = first * COLUMN, (end - first) * COLUMN
+    ids = columns is None
+    title_id, desc_id = (' id="jk-curve-title"', ' id="jk-curve-desc"') if ids else ("", "")
     out = [
-        f'<svg class="curve" width="{width}" height="{HEIGHT}" viewBox="0 0 {width} {HEIGHT}" '
-        'role="img" aria-labelledby="jk-curve-title jk-curve-desc" '
-        'xmlns="http://www.w3.org/2000/svg">',
-        '<title id="jk-curve-title">Emotion curve</title>',
-        '<desc id="jk-curve-desc">Score of each persona at each touchpoint, from 1 (very '
-        "negative) to 5 (very positive); 3 is neutral. The scores are also listed in the "
-        "Experiences lane.</desc>",
+        f'<svg class="curve" width="{shown}" height="{HEIGHT}" '
+        f'viewBox="{origin} 0 {shown} {HEIGHT}" role="img" '
+        + (
+            'aria-labelledby="jk-curve-title jk-curve-desc" '
+            if ids
+            else 'aria-label="Emotion curve" '
+        )
+        + 'xmlns="http://www.w3.org/2000/svg">',
+        f"<title{title_id}>Emotion curve</title>",
+        f"<desc{desc_id}>Score of each persona at each touchpoint, "
+        "from 1 (very negative) to 5 (very positive); 3 is neutral. The scores are also listed "
+        "in the Experiences lane.</desc>",
     ]
     # bands and grid: 5 at the top, 1 at the bottom, the neutral line at 3 stronger
     out.append(f'<rect x="0" y="{TOP}" width="{width}" height="{_y(3) - TOP:.1f}" fill="#f1f7fb"/>')
@@ -101,11 +112,12 @@ def emotion_curve(view: MapView) -> Markup:
     for i in range(1, len(touchpoints)):
         out.append(f'<line x1="{i * COLUMN}" y1="{TOP - 8}" x2="{i * COLUMN}" '
                    f'y2="{HEIGHT - BOTTOM + 8}" stroke="#eef0f3"/>')  # fmt: skip
-    out.append(f'<text class="axis" x="6" y="{TOP - 10}">5 very positive</text>')
-    out.append(f'<text class="axis" x="6" y="{_y(3) - 6:.1f}">3 neutral</text>')
-    out.append(f'<text class="axis" x="6" y="{HEIGHT - BOTTOM + 20}">1 very negative</text>')
+    ax = origin + 6
+    out.append(f'<text class="axis" x="{ax}" y="{TOP - 10}">5 very positive</text>')
+    out.append(f'<text class="axis" x="{ax}" y="{_y(3) - 6:.1f}">3 neutral</text>')
+    out.append(f'<text class="axis" x="{ax}" y="{HEIGHT - BOTTOM + 20}">1 very negative</text>')
     for score in (2, 4):
-        out.append(f'<text class="axis" x="6" y="{_y(score) + 4:.1f}">{score}</text>')
+        out.append(f'<text class="axis" x="{ax}" y="{_y(score) + 4:.1f}">{score}</text>')
 
     persona_looks = looks(view)
     # a small x offset per persona keeps equal scores apart; the spread stays within SPREAD px

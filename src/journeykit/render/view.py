@@ -82,11 +82,12 @@ class MapView:
         return sum(means) / len(means) if means else None
 
     def pains(self, touchpoint: Touchpoint) -> list[PainPoint]:
-        """Pain points at ``touchpoint`` that touch a persona in view, worst first (stable)."""
+        """Pain points at ``touchpoint`` that touch a persona in view: open ones first, worst
+        first (stable); resolved ones after them, kept as the record of what was fixed."""
         pains = self.index.pains_at(touchpoint.id)
         if self.persona is not None:
             pains = [p for p in pains if self.persona in self.index.pain_personas(p)]
-        return sorted(pains, key=lambda p: SEVERITY_RANK[p.severity])
+        return sorted(pains, key=lambda p: (p.status == "resolved", SEVERITY_RANK[p.severity]))
 
     def opportunities(self, touchpoint: Touchpoint) -> list[Opportunity]:
         seen: dict[str, Opportunity] = {}
