@@ -7,8 +7,11 @@ The workspace root, which no include may leave, is the folder holding ``journeyk
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from journeykit.loader import Parsed, SourceMap, parse_bytes
@@ -18,6 +21,9 @@ from journeykit.problems import Problem, Severity, quote
 CONFIG_NAMES = ("journeykit.yaml", ".journeykit.yaml")
 STDIN = "<stdin>"
 _LIBRARY_KEYS = frozenset({"journeykit", "include", *INCLUDABLE})
+# Texts that stand in for files on disk (resolved path -> bytes): the language server's unsaved
+# editor buffers, so an included file being edited is read as the user sees it.
+OVERLAY: ContextVar[Mapping[str, bytes]] = ContextVar("OVERLAY", default=MappingProxyType({}))
 
 
 def workspace_root(start: Path) -> Path:
@@ -75,6 +81,8 @@ class LoadedMap:
 
 def read_source(path: str, real: Path | None, data: bytes | None = None) -> Parsed:
     """Read and parse one file; an unreadable file becomes an ``unreadable`` problem."""
+    if data is None and real is not None:
+        data = OVERLAY.get().get(str(real))
     if data is None:
         assert real is not None
         try:

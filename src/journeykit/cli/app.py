@@ -23,6 +23,8 @@ COMMANDS = (
     "rules",
     "schema",
     "git-diff-driver",
+    "fmt",
+    "lsp",
 )
 
 app = typer.Typer(
