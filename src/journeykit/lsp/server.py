@@ -319,7 +319,9 @@ def did_save(params: types.DidSaveTextDocumentParams) -> None:
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
-    server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+    server.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
+    )
     path = to_fs_path(uri) or ""
     server.guard(lambda: server.refresh(path), None)  # back to the text on disk
 
@@ -474,7 +476,7 @@ def _outline(path: str) -> list[types.DocumentSymbol]:
     lines = server.lines(path)
 
     def item_range(kind: str, ident: str) -> types.Range:
-        first, last = symbols.item_spans[(kind, ident)]
+        first, last = symbols.extent(kind, ident)
         end = len(lines[last]) if last < len(lines) else 0
         return types.Range(
             server.to_range(lines, Span(path, first, 0, 0)).start,

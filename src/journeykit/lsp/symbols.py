@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,11 +59,17 @@ class Occurrence:
     where: tuple[str | int, ...]  # the path of the value in its file's data
 
 
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+
+
 def token_span(line: str, column: int) -> tuple[int, int]:
     """The extent of the YAML token starting at ``column``: the text inside quotes, a plain
     scalar up to a comment (or a ``,``/``]``/``}`` inside brackets), a whole flow collection."""
     if column >= len(line):
         return column, column
+    slug = _SLUG.match(line, column)
+    if slug and line[slug.end() : slug.end() + 1] in ("", " ", ",", "]", "}", "\t"):
+        return column, slug.end()
     first = line[column]
     if first in "\"'":
         i = column + 1
@@ -128,7 +133,7 @@ class MapSymbols:
     definitions: dict[tuple[str, str], Occurrence] = field(default_factory=dict)
     items: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     texts: dict[str, FileText] = field(default_factory=dict)
-    item_spans: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)
+    sources: dict[str, Parsed] = field(default_factory=dict)
 
     def key(self, occurrence: Occurrence) -> tuple[str, ...]:
         """What an occurrence means, the same in every map sharing a definition."""
@@ -147,6 +152,11 @@ class MapSymbols:
     def ids(self, kind: str) -> list[str]:
         return [ident for k, ident in self.definitions if k == kind]
 
+    def extent(self, kind: str, ident: str) -> tuple[int, int]:
+        """The first and last (0-based) line of the item defining ``ident``."""
+        span = self.definitions[(kind, ident)].span
+        return _extent(self.sources[span.file], self.items[(kind, ident)], span.line)
+
 
 def build(loaded: LoadedMap) -> MapSymbols:
     """The symbols of a loaded map (valid or not; its main file must parse to a mapping)."""
@@ -156,6 +166,7 @@ def build(loaded: LoadedMap) -> MapSymbols:
             continue
         symbols.files.append(source.path)
         symbols.texts[source.path] = FileText(source.text)
+        symbols.sources[source.path] = source
         if isinstance(source.data, dict):
             _definitions(symbols, source)
     if isinstance(loaded.main.data, dict):
@@ -166,6 +177,7 @@ def build(loaded: LoadedMap) -> MapSymbols:
 def _definitions(symbols: MapSymbols, source: Parsed) -> None:
     data = source.data
     text = symbols.texts[source.path]
+    index = source.smap.index
     for kind in KINDS:
         items = data.get(kind)
         if not isinstance(items, list):
@@ -174,14 +186,13 @@ def _definitions(symbols: MapSymbols, source: Parsed) -> None:
             if not isinstance(item, dict) or not isinstance(item.get("id"), str):
                 continue
             where = (kind, i, "id")
-            span = text.span(source.path, source.smap.locate(where))
+            span = text.span(source.path, index[id(item)][1]["id"][1])
             occurrence = Occurrence(kind, item["id"], span, True, where)
             symbols.occurrences.append(occurrence)
             key = (kind, item["id"])
             if key not in symbols.definitions:
                 symbols.definitions[key] = occurrence
                 symbols.items[key] = item
-                symbols.item_spans[key] = _extent(source, item, span.line)
 
 
 def _extent(source: Parsed, item: Any, first: int) -> tuple[int, int]:
@@ -205,39 +216,57 @@ def _extent(source: Parsed, item: Any, first: int) -> tuple[int, int]:
     return first, last
 
 
+def _trie(references: tuple[tuple[tuple[str, ...], str], ...]) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    for keys, kind in references:
+        node = root
+        for key in keys[:-1]:
+            node = node.setdefault(key, {})
+        node[keys[-1]] = kind
+    return root
+
+
+_TRIE = _trie(REFERENCES)
+
+
 def _references(symbols: MapSymbols, source: Parsed) -> None:
     text = symbols.texts[source.path]
-    for keys, kind in REFERENCES:
-        for where, value in _walk(source.data, keys):
-            if isinstance(value, str):
-                places = [(where, value)]
-            elif isinstance(value, list):
-                places = [((*where, j), v) for j, v in enumerate(value) if isinstance(v, str)]
-            else:
-                continue
-            for path, ident in places:
-                span = text.span(source.path, source.smap.locate(path))
-                symbols.occurrences.append(Occurrence(kind, ident, span, False, path))
+    index = source.smap.index
+    found: list[tuple[tuple[str | int, ...], dict[str, Any], str, str]] = []
+    _visit(source.data, _TRIE, (), found)
+    for where, owner, key, kind in found:
+        value = owner[key]
+        if isinstance(value, str):
+            loc = index[id(owner)][1][key][1]
+            span = text.span(source.path, loc)
+            symbols.occurrences.append(Occurrence(kind, value, span, False, where))
+        elif isinstance(value, list):
+            item_locs = index[id(value)][1]
+            for j, ident in enumerate(value):
+                if isinstance(ident, str):
+                    span = text.span(source.path, item_locs[j])
+                    symbols.occurrences.append(Occurrence(kind, ident, span, False, (*where, j)))
 
 
-def _walk(data: Any, keys: tuple[str, ...]) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-    """Every value at ``keys`` (lists of mappings stepped through), with its path."""
-    frontier: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
-    for depth, key in enumerate(keys):
-        nxt: list[tuple[tuple[str | int, ...], Any]] = []
-        for path, node in frontier:
-            if not isinstance(node, dict) or key not in node:
-                continue
-            value = node[key]
-            here = (*path, key)
-            if depth == len(keys) - 1:
-                nxt.append((here, value))
-            elif isinstance(value, list):
-                nxt.extend(((*here, i), item) for i, item in enumerate(value))
-            else:
-                nxt.append((here, value))
-        frontier = nxt
-    return iter(frontier)
+def _visit(
+    node: dict[str, Any],
+    trie: dict[str, Any],
+    path: tuple[str | int, ...],
+    found: list[tuple[tuple[str | int, ...], dict[str, Any], str, str]],
+) -> None:
+    """Collect ``(path, mapping holding the value, its key, kind)`` for every reference."""
+    for key, inner in trie.items():
+        if key not in node:
+            continue
+        value = node[key]
+        if isinstance(inner, str):
+            found.append(((*path, key), node, key, inner))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, dict):
+                    _visit(item, inner, (*path, key, i), found)
+        elif isinstance(value, dict):
+            _visit(value, inner, (*path, key), found)
 
 
 # ---------------------------------------------------------------------------------------------
