@@ -10,6 +10,9 @@ The style (written down in docs/format.md, "Layout style"):
 * lists of ids (a touchpoint's or pain point's ``personas``, ``next``, ``addresses``) and an
   action's ``target`` in flow style (``[a, b]``, ``{metric: m, value: 1}``) when that fits on a
   line of :data:`FLOW_WIDTH` characters and no comment sits inside; everything else in block style;
+* short lists of words (``tags``, a touchpoint's ``thoughts``, a persona's
+  ``preferred_channels``) keep the style they are written in, flow or block, as long as a flow
+  list fits on a line: the examples write them in block style, ``journey init``'s maps in flow;
 * inside ``x-*`` keys and free mappings (``demographics``) nothing is reordered or restyled: that
   data is the user's own.
 """
@@ -26,6 +29,8 @@ FLOW_WIDTH = 100
 # (model, key) whose value is written in flow style when short: the places the examples use it.
 FLOW_KEYS = frozenset({"personas", "next", "addresses", "target"})
 _FLOW_OWNERS = frozenset({"Touchpoint", "PainPoint", "Opportunity", "Action"})
+# Lists of words written either way (the examples use block style, the init templates flow).
+EITHER_KEYS = frozenset({"tags", "thoughts", "preferred_channels"})
 TOUCHPOINT_ORDER = (
     "id", "name", "stage", "channel", "kind", "owner", "personas", "moment_of_truth",
     "description", "customer_action", "thoughts", "next", "backstage", "experiences",
@@ -43,6 +48,21 @@ def key_order(model: type[BaseModel]) -> dict[str, int]:
 def apply(tree: Any) -> None:
     """Reorder and restyle the whole document ``tree`` (a ruamel ``CommentedMap``) in place."""
     _mapping(tree, JourneyMap, 0)
+    _unflow_commented(tree)
+
+
+def _unflow_commented(node: Any) -> None:
+    """Block style for any flow collection with a comment inside: ruamel.yaml would drop the
+    comment when writing it back in flow style (this reaches into ``x-*`` data too)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, CommentedMap | CommentedSeq):
+            if current.fa.flow_style() and current.ca.items:
+                current.fa.set_block_style()
+            stack.extend(current.values() if isinstance(current, CommentedMap) else current)
 
 
 def _mapping(node: Any, model: type[BaseModel], indent: int) -> None:
@@ -58,9 +78,9 @@ def _mapping(node: Any, model: type[BaseModel], indent: int) -> None:
         inner = nested_model(model.model_fields[key].annotation)
         flow = key in FLOW_KEYS and model.__name__ in _FLOW_OWNERS
         if isinstance(value, CommentedSeq):
-            if flow:
+            if flow or (key in EITHER_KEYS and value.fa.flow_style()):
                 _choose_flow(value, key, indent)
-            else:
+            elif key not in EITHER_KEYS:
                 _block(value)
             if inner is not None:
                 for item in value:
