@@ -1,10 +1,13 @@
 """The journey map language server (pygls over stdio).
 
-The server keeps, per map, the symbols of its last parse that gave a mapping (:class:`MapSymbols`)
-and the problems of its last check. A file is a *map* when it matches the config's ``files``
-patterns (``*.journey.yaml``) or starts with ``journeykit:``; a file some map includes is a
-*library*: a change to it re-checks every map that includes it. Maps in the workspace folders are
-read once at start, so references and renames reach maps that are not open.
+The server keeps, per map, its last load whose YAML gave a mapping, and the problems of its last
+check; the symbol index (:class:`MapSymbols`) of a map is built when a request first needs it, so
+a keystroke costs a load and the lint rules only.
+
+A file is a *map* when it matches the config's ``files`` patterns (``*.journey.yaml``) or starts
+with ``journeykit:``; a file some map includes is a *library*: a change to it re-checks every map
+that includes it. Maps in the workspace folders are read once at start, so references and renames
+reach maps that are not open.
 
 Every handler catches its own failures: a map half-typed into nonsense costs its diagnostics,
 never the server.
@@ -78,7 +81,11 @@ class JourneyServer(LanguageServer):
 
     def __init__(self) -> None:
         super().__init__("journeykit", __version__)
-        self.maps: dict[str, MapSymbols] = {}  # map path -> symbols of its last good parse
+        # map path -> the map as last loaded with its main file parsing to a mapping ("good"),
+        # the files it reads (itself first), and its symbol index, built when first asked for
+        self.good: dict[str, LoadedMap] = {}
+        self.files: dict[str, list[str]] = {}
+        self.indexed: dict[str, MapSymbols] = {}
         self.problems: dict[str, list[Problem]] = {}  # map path -> problems of its last check
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.configs: dict[str, tuple[Config, Policy]] = {}
@@ -129,7 +136,7 @@ class JourneyServer(LanguageServer):
         return self.configs[key]
 
     def is_map(self, path: str, text: str | None) -> bool:
-        if any(path in s.files[1:] for s in self.maps.values()):
+        if any(path in files[1:] for files in self.files.values()):
             return False
         config, _ = self.config_for(path)
         if config.wanted(os.path.basename(path)):
@@ -149,13 +156,15 @@ class JourneyServer(LanguageServer):
         finally:
             OVERLAY.reset(token)
         if isinstance(loaded.main.data, dict):
-            self.maps[path] = build(loaded)
+            self.good[path] = loaded
+            self.files[path] = list(dict.fromkeys([path, *(s.path for s in loaded.sources)]))
+            self.indexed.pop(path, None)
         self.problems[path] = [p for p in problems if not config.ignored(p.path)]
         return loaded
 
     def affected(self, path: str) -> list[str]:
         """The maps to re-check when ``path`` changes: itself if a map, and its includers."""
-        maps = [m for m, s in self.maps.items() if m != path and path in s.files]
+        maps = [m for m, files in self.files.items() if m != path and path in files]
         if self.is_map(path, self.buffer(path)):
             maps.insert(0, path)
         return maps
@@ -166,9 +175,8 @@ class JourneyServer(LanguageServer):
         touched: set[str] = {path}
         for map_path in self.affected(path):
             self.guard(partial(self.check, map_path), None)
-            symbols = self.maps.get(map_path)
             touched.add(map_path)
-            touched.update(symbols.files if symbols else ())
+            touched.update(self.files.get(map_path, ()))
         open_paths = self.open_paths()
         for file in sorted(touched):
             if file in open_paths:
@@ -186,8 +194,7 @@ class JourneyServer(LanguageServer):
         lines = self.lines(path)
         diagnostics = []
         for map_path, problems in self.problems.items():
-            symbols = self.maps.get(map_path)
-            if map_path != path and not (symbols and path in symbols.files):
+            if map_path != path and path not in self.files.get(map_path, ()):
                 continue
             for problem in problems:
                 key = (problem.line, problem.column, problem.code, problem.message)
@@ -260,10 +267,26 @@ class JourneyServer(LanguageServer):
 
     # -- symbols -----------------------------------------------------------------------------
 
+    def symbols(self, map_path: str) -> MapSymbols | None:
+        """The symbol index of a map, built on first use after each check."""
+        if map_path not in self.indexed and map_path in self.good:
+            self.indexed[map_path] = build(self.good[map_path])
+        return self.indexed.get(map_path)
+
+    def all_symbols(self) -> Iterator[MapSymbols]:
+        for map_path in list(self.good):
+            found = self.symbols(map_path)
+            if found is not None:
+                yield found
+
     def maps_of(self, path: str) -> Iterator[MapSymbols]:
-        for symbols in self.maps.values():
-            if path in symbols.files:
-                yield symbols
+        """The indexes of the maps that read ``path`` (the map itself first)."""
+        owners = [m for m, files in self.files.items() if path in files]
+        owners.sort(key=lambda m: m != path)
+        for map_path in owners:
+            found = self.symbols(map_path)
+            if found is not None:
+                yield found
 
     def at(self, uri: str, position: types.Position) -> tuple[MapSymbols, Occurrence] | None:
         path, line, column = self.cursor(uri, position)
@@ -277,7 +300,7 @@ class JourneyServer(LanguageServer):
         """Every occurrence, in every known map, of what ``occurrence`` names."""
         key = symbols.key(occurrence)
         found: dict[Span, Occurrence] = {}
-        for other in self.maps.values():
+        for other in self.all_symbols():
             for candidate in other.occurrences:
                 if candidate.ident == occurrence.ident and other.key(candidate) == key:
                     found.setdefault(candidate.span, candidate)
@@ -375,7 +398,7 @@ def rename(params: types.RenameParams) -> types.WorkspaceEdit:
         )
     found = server.same_symbol(symbols, occurrence)
     key = symbols.key(occurrence)
-    for other in server.maps.values():
+    for other in server.all_symbols():
         shares = any(other.key(o) == key for o in other.occurrences if o.ident == occurrence.ident)
         if shares and (occurrence.kind, new) in other.definitions and new != occurrence.ident:
             raise RequestFailed(f"{word} `{new}` already exists in {os.path.basename(other.path)}")
@@ -470,7 +493,7 @@ def document_symbol(params: types.DocumentSymbolParams) -> list[types.DocumentSy
 
 
 def _outline(path: str) -> list[types.DocumentSymbol]:
-    symbols = server.maps.get(path)
+    symbols = server.symbols(path)
     if symbols is None:
         return []
     lines = server.lines(path)
