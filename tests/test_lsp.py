@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
@@ -95,19 +96,28 @@ def _pos(text: str, needle: str, offset: int = 0) -> types.Position:
     return types.Position(line, text.splitlines()[line].index(needle) + offset)
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    (tmp_path / "journeykit.yaml").write_text("rules: {}\n")
-    (tmp_path / "personas.yaml").write_text(LIBRARY)
-    (tmp_path / "shop.journey.yaml").write_text(SHOP)
-    (tmp_path / "trial.journey.yaml").write_text(TRIAL)
-    return tmp_path
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("maps")
+    (folder / "journeykit.yaml").write_text("rules: {}\n")
+    (folder / "personas.yaml").write_text(LIBRARY)
+    (folder / "shop.journey.yaml").write_text(SHOP)
+    (folder / "trial.journey.yaml").write_text(TRIAL)
+    return folder
 
 
 ENV = {**os.environ, "JOURNEYKIT_LSP_DEBOUNCE": "0.05", "JOURNEYKIT_TODAY": "2026-12-01"}
 
 
-@pytest_lsp.fixture(config=ClientServerConfig(server_command=[str(JOURNEY), "lsp"], server_env=ENV))
+# One server for the module (starting one costs seconds); each test closes what it opened.
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+OPENED: set[str] = set()
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[str(JOURNEY), "lsp"], server_env=ENV),
+    scope="module",
+)
 async def client(lsp_client: LanguageClient, workspace: Path):  # type: ignore[no-untyped-def]
     await lsp_client.initialize_session(
         types.InitializeParams(
@@ -118,6 +128,19 @@ async def client(lsp_client: LanguageClient, workspace: Path):  # type: ignore[n
     )
     yield
     await lsp_client.shutdown_session()
+
+
+@pytest_asyncio.fixture(autouse=True, loop_scope="module")
+async def close_documents(client: LanguageClient):  # type: ignore[no-untyped-def]
+    """After each test, close its documents: the server goes back to the files on disk."""
+    yield
+    for target in sorted(OPENED):
+        client.diagnostics.pop(target, None)
+        client.text_document_did_close(
+            types.DidCloseTextDocumentParams(types.TextDocumentIdentifier(target))
+        )
+        await fresh_diagnostics(client, target)  # the close clears them: wait for that
+    OPENED.clear()
 
 
 def uri(workspace: Path, name: str) -> str:
@@ -137,6 +160,7 @@ async def fresh_diagnostics(client: LanguageClient, target: str) -> list[types.D
 
 
 async def open_doc(client: LanguageClient, target: str, text: str) -> list[types.Diagnostic]:
+    OPENED.add(target)
     client.diagnostics.pop(target, None)
     client.text_document_did_open(
         types.DidOpenTextDocumentParams(
@@ -155,7 +179,6 @@ async def change(client: LanguageClient, target: str, text: str, version: int) -
     )
 
 
-@pytest.mark.asyncio
 async def test_initialize_advertises_the_features(client: LanguageClient) -> None:
     assert client.capabilities is not None
     # the session is live: a request gets an answer
@@ -167,7 +190,6 @@ async def test_initialize_advertises_the_features(client: LanguageClient) -> Non
     assert result is not None
 
 
-@pytest.mark.asyncio
 async def test_broken_map_diagnostic_then_fixed(client: LanguageClient, workspace: Path) -> None:
     target = uri(workspace, "shop.journey.yaml")
     broken = SHOP.replace("stage: trial", "stage: trail")
@@ -190,7 +212,6 @@ async def test_broken_map_diagnostic_then_fixed(client: LanguageClient, workspac
     assert [d for d in diagnostics if d.severity == types.DiagnosticSeverity.Error] == []
 
 
-@pytest.mark.asyncio
 async def test_lint_findings_carry_their_rule_and_link(
     client: LanguageClient, workspace: Path
 ) -> None:
@@ -204,7 +225,6 @@ async def test_lint_findings_carry_their_rule_and_link(
     assert finding.code_description.href.endswith("lint.md#unaddressed-pain-point")
 
 
-@pytest.mark.asyncio
 async def test_definition_across_the_library(client: LanguageClient, workspace: Path) -> None:
     target = uri(workspace, "shop.journey.yaml")
     await open_doc(client, target, SHOP)
@@ -225,7 +245,6 @@ async def test_definition_across_the_library(client: LanguageClient, workspace: 
     assert found.range.start == _pos(SHOP, "id: trial", 4)
 
 
-@pytest.mark.asyncio
 async def test_references_of_a_persona(client: LanguageClient, workspace: Path) -> None:
     target = uri(workspace, "shop.journey.yaml")
     await open_doc(client, target, SHOP)
@@ -246,7 +265,6 @@ async def test_references_of_a_persona(client: LanguageClient, workspace: Path) 
     )
 
 
-@pytest.mark.asyncio
 async def test_rename_across_map_and_library(client: LanguageClient, workspace: Path) -> None:
     target = uri(workspace, "shop.journey.yaml")
     await open_doc(client, target, SHOP)
@@ -267,7 +285,6 @@ async def test_rename_across_map_and_library(client: LanguageClient, workspace: 
         assert after.count("owner-ola") == texts[name].count("owner-olivia")
 
 
-@pytest.mark.asyncio
 async def test_rename_refuses_bad_slug_and_existing_id(
     client: LanguageClient, workspace: Path
 ) -> None:
@@ -281,7 +298,6 @@ async def test_rename_refuses_bad_slug_and_existing_id(
             )
 
 
-@pytest.mark.asyncio
 async def test_completion_of_stage_and_persona_ids(client: LanguageClient, workspace: Path) -> None:
     target = uri(workspace, "shop.journey.yaml")
     await open_doc(client, target, SHOP)
@@ -314,7 +330,6 @@ async def test_completion_of_stage_and_persona_ids(client: LanguageClient, works
     }
 
 
-@pytest.mark.asyncio
 async def test_hover_on_persona_and_touchpoint(client: LanguageClient, workspace: Path) -> None:
     target = uri(workspace, "shop.journey.yaml")
     await open_doc(client, target, SHOP)
@@ -335,7 +350,6 @@ async def test_hover_on_persona_and_touchpoint(client: LanguageClient, workspace
     assert "4.0" in result.contents.value  # the mean score of its one experience
 
 
-@pytest.mark.asyncio
 async def test_did_you_mean_code_action(client: LanguageClient, workspace: Path) -> None:
     target = uri(workspace, "shop.journey.yaml")
     broken = SHOP.replace("stage: trial", "stage: trail")
@@ -355,7 +369,6 @@ async def test_did_you_mean_code_action(client: LanguageClient, workspace: Path)
     assert _apply(broken, action.edit.changes[target]) == SHOP
 
 
-@pytest.mark.asyncio
 async def test_library_change_rechecks_the_maps(client: LanguageClient, workspace: Path) -> None:
     shop = uri(workspace, "shop.journey.yaml")
     library = uri(workspace, "personas.yaml")
@@ -375,7 +388,6 @@ async def test_library_change_rechecks_the_maps(client: LanguageClient, workspac
     ]
 
 
-@pytest.mark.asyncio
 async def test_garbage_does_not_kill_the_server(client: LanguageClient, workspace: Path) -> None:
     target = uri(workspace, "shop.journey.yaml")
     await open_doc(client, target, SHOP)
@@ -410,7 +422,6 @@ async def test_garbage_does_not_kill_the_server(client: LanguageClient, workspac
     assert not [d for d in diagnostics if d.severity == types.DiagnosticSeverity.Error]
 
 
-@pytest.mark.asyncio
 async def test_outline_and_formatting(client: LanguageClient, workspace: Path) -> None:
     target = uri(workspace, "shop.journey.yaml")
     await open_doc(client, target, SHOP)

@@ -342,10 +342,13 @@ def did_save(params: types.DidSaveTextDocumentParams) -> None:
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 def did_close(params: types.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
+    path = to_fs_path(uri) or ""
+    timer = server.timers.pop(path, None)
+    if timer is not None:
+        timer.cancel()
     server.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
     )
-    path = to_fs_path(uri) or ""
     server.guard(lambda: server.refresh(path), None)  # back to the text on disk
 
 
