@@ -296,6 +296,12 @@ async def test_rename_refuses_bad_slug_and_existing_id(
             await client.text_document_rename_async(
                 types.RenameParams(types.TextDocumentIdentifier(target), where, bad)
             )
+    # while the map does not parse, the index is out of date: no edits at stale places
+    await change(client, target, "pain_points: [\n" + SHOP, 2)
+    with pytest.raises(Exception, match=r"does not parse"):
+        await client.text_document_rename_async(
+            types.RenameParams(types.TextDocumentIdentifier(target), where, "owner-ola")
+        )
 
 
 async def test_completion_of_stage_and_persona_ids(client: LanguageClient, workspace: Path) -> None:

@@ -52,6 +52,7 @@ from journeykit.workspace import OVERLAY, LoadedMap
 
 DEBOUNCE = float(os.environ.get("JOURNEYKIT_LSP_DEBOUNCE", "0.2"))  # seconds after a keystroke
 MAX_SCAN = 500  # maps read from the workspace folders at start
+MAX_FOLDERS = 5000  # folders looked into for them
 DOCS = "https://github.com/journeykit/journeykit/blob/main/docs"
 _DID_YOU_MEAN = re.compile(r"did you mean `([^`]+)`\?")
 _MAP_START = re.compile(r"^journeykit\s*:", re.M)
@@ -89,6 +90,7 @@ class JourneyServer(LanguageServer):
         self.problems: dict[str, list[Problem]] = {}  # map path -> problems of its last check
         self.timers: dict[str, asyncio.TimerHandle] = {}
         self.configs: dict[str, tuple[Config, Policy]] = {}
+        self.pending: list[str] = []  # workspace maps still to read
 
     # -- files -------------------------------------------------------------------------------
 
@@ -209,9 +211,9 @@ class JourneyServer(LanguageServer):
     def diagnostic(self, problem: Problem, lines: list[str]) -> types.Diagnostic:
         line = max(problem.line - 1, 0)
         text = lines[line] if line < len(lines) else ""
-        start, end = token_span(text, problem.column - 1)
-        if end <= start:
-            end = min(start + 1, len(text))
+        start, end = token_span(text, min(max(problem.column - 1, 0), len(text)))
+        if end <= start:  # an empty token (a syntax error at the end of a line): one character
+            end = min(start + 1, len(text)) if start < len(text) else start
         fix = _DID_YOU_MEAN.search(problem.message)
         return types.Diagnostic(
             range=self.to_range(lines, Span(problem.path, line, start, end)),
@@ -224,17 +226,40 @@ class JourneyServer(LanguageServer):
         )
 
     def scan(self, folders: list[str]) -> None:
-        """Read the maps of the workspace folders, so references reach maps not open."""
-        from journeykit.discovery import UsageError, expand
-
+        """Queue the maps of the workspace folders, read one per turn of the event loop (requests
+        are answered in between), so that references and renames reach maps that are not open."""
         for folder in folders:
             config, _ = self.config_for(os.path.join(folder, "journeykit.yaml"))
-            try:
-                found = expand([folder], config)[:MAX_SCAN]
-            except UsageError:
-                continue
-            for path in found:
-                self.guard(partial(self.check, os.path.abspath(path)), None)
+            self.pending.extend(_find_maps(folder, config, MAX_SCAN - len(self.pending)))
+        if self.pending:
+            asyncio.get_running_loop().call_soon(self.scan_step)
+
+    def scan_step(self) -> None:
+        if self.pending:
+            path = self.pending.pop(0)
+            if path not in self.good:
+                self.guard(partial(self.check, path), None)
+            asyncio.get_running_loop().call_soon(self.scan_step)
+
+    def settle(self) -> None:
+        """Finish reading the workspace, and run the re-checks still waiting out their delay:
+        references and renames need every map as it stands."""
+        for path, timer in list(self.timers.items()):
+            timer.cancel()
+            self.refresh(path)
+        while self.pending:
+            path = self.pending.pop(0)
+            if path not in self.good:
+                self.guard(partial(self.check, path), None)
+
+    def stale(self, symbols: MapSymbols) -> str | None:
+        """A file of the map whose editor text is not what the index was built from (it does not
+        parse at the moment), if any."""
+        for file in symbols.files:
+            text = self.buffer(file)
+            if text is not None and text != symbols.sources[file].text:
+                return file
+        return None
 
     def guard(self, work: Callable[[], T], fallback: T) -> T:
         """Run ``work``; log a failure instead of letting it reach the client."""
@@ -307,6 +332,22 @@ class JourneyServer(LanguageServer):
         return sorted(found.values(), key=lambda o: o.span)
 
 
+def _find_maps(folder: str, config: Config, limit: int) -> list[str]:
+    """Up to ``limit`` maps under ``folder`` as the CLI finds them (hidden folders and
+    node_modules skipped), looking into at most :data:`MAX_FOLDERS` folders: an editor opened
+    on a home folder must not walk the whole disk."""
+    found: list[str] = []
+    for visited, (current, dirs, names) in enumerate(os.walk(folder)):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules")
+        for name in sorted(names):
+            path = os.path.abspath(os.path.join(current, name))
+            if config.wanted(name) and not config.ignored(path):
+                found.append(path)
+        if len(found) >= limit or visited >= MAX_FOLDERS:
+            break
+    return found[:limit]
+
+
 server = JourneyServer()
 
 
@@ -368,6 +409,7 @@ def definition(params: types.DefinitionParams) -> types.Location | None:
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
 def references(params: types.ReferenceParams) -> list[types.Location]:
     def work() -> list[types.Location]:
+        server.settle()
         hit = server.at(params.text_document.uri, params.position)
         if hit is None:
             return []
@@ -388,6 +430,10 @@ def prepare_rename(params: types.PrepareRenameParams) -> types.Range | None:
 
 @server.feature(types.TEXT_DOCUMENT_RENAME)
 def rename(params: types.RenameParams) -> types.WorkspaceEdit:
+    server.guard(server.settle, None)
+    here = to_fs_path(params.text_document.uri) or ""
+    for symbols in server.maps_of(here):
+        _refuse_stale(symbols)
     hit = server.guard(lambda: server.at(params.text_document.uri, params.position), None)
     if hit is None:
         raise RequestFailed("journeykit renames ids: put the cursor on an id or a reference")
@@ -400,6 +446,10 @@ def rename(params: types.RenameParams) -> types.WorkspaceEdit:
             "starting with a letter or digit"
         )
     found = server.same_symbol(symbols, occurrence)
+    touched = {o.span.file for o in found}
+    for other in server.all_symbols():
+        if touched & set(other.files):
+            _refuse_stale(other)
     key = symbols.key(occurrence)
     for other in server.all_symbols():
         shares = any(other.key(o) == key for o in other.occurrences if o.ident == occurrence.ident)
@@ -410,6 +460,14 @@ def rename(params: types.RenameParams) -> types.WorkspaceEdit:
         uri = from_fs_path(o.span.file) or o.span.file
         changes.setdefault(uri, []).append(types.TextEdit(server.span_range(o.span), new))
     return types.WorkspaceEdit(changes=changes)
+
+
+def _refuse_stale(symbols: MapSymbols) -> None:
+    broken = server.stale(symbols)
+    if broken is not None:
+        raise RequestFailed(
+            f"{os.path.basename(broken)} does not parse at the moment; fix its YAML first"
+        )
 
 
 @server.feature(
