@@ -99,7 +99,7 @@ def _pos(text: str, needle: str, offset: int = 0) -> types.Position:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("maps")
-    (folder / "journeykit.yaml").write_text("rules: {}\n")
+    (folder / "journeykit.yaml").write_text("rules:\n  touchpoint-without-owner: off\n")
     (folder / "personas.yaml").write_text(LIBRARY)
     (folder / "shop.journey.yaml").write_text(SHOP)
     (folder / "trial.journey.yaml").write_text(TRIAL)
@@ -223,6 +223,13 @@ async def test_lint_findings_carry_their_rule_and_link(
     assert finding.severity in (types.DiagnosticSeverity.Warning, types.DiagnosticSeverity.Error)
     assert finding.code_description is not None
     assert finding.code_description.href.endswith("lint.md#unaddressed-pain-point")
+    # journeykit.yaml is read as the CLI reads it: a rule turned off there stays silent
+    assert "touchpoint-without-channel" in by_code
+    assert "touchpoint-without-owner" not in by_code
+    # findings located in the included library show on the library's own diagnostics
+    library = await open_doc(client, uri(workspace, "personas.yaml"), LIBRARY)
+    assert {d.code for d in library} >= {"persona-without-evidence"}
+    assert all(d.range.start.line < len(LIBRARY.splitlines()) for d in library)
 
 
 async def test_definition_across_the_library(client: LanguageClient, workspace: Path) -> None:
@@ -328,12 +335,19 @@ async def test_completion_of_stage_and_persona_ids(client: LanguageClient, works
         "owner-olivia",
         "dev-dan",
     }
-    # and `next: [` offers touchpoints; `severity: ` its enum values
+    # and `next: [` offers touchpoints
     next_line = _line(typing, "next: [signup]")
     assert await labels(types.Position(next_line, lines[next_line].index("[") + 1)) == {
         "ad",
         "signup",
     }
+    # an enum: a pain point's severity
+    enum = typing.replace("    touchpoint: ad\n", "    touchpoint: ad\n    severity: \n")
+    await change(client, target, enum, 3)
+    await fresh_diagnostics(client, target)
+    severity_line = enum.splitlines().index("    severity: ")
+    position = types.Position(severity_line, len("    severity: "))
+    assert await labels(position) == {"low", "medium", "high", "critical"}
 
 
 async def test_hover_on_persona_and_touchpoint(client: LanguageClient, workspace: Path) -> None:
