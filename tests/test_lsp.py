@@ -488,3 +488,28 @@ def _apply(text: str, edits: list[types.TextEdit]) -> str:
         line = lines[start.line]
         lines[start.line] = line[: start.character] + edit.new_text + line[end.character :]
     return "".join(lines)
+
+
+async def test_saving_the_config_rechecks_open_maps(
+    client: LanguageClient, workspace: Path
+) -> None:
+    shop = uri(workspace, "shop.journey.yaml")
+    config = workspace / "journeykit.yaml"
+    before = config.read_text()
+    diagnostics = await open_doc(client, shop, SHOP)
+    assert "touchpoint-without-channel" in {d.code for d in diagnostics}
+    try:
+        config.write_text(before + "  touchpoint-without-channel: off\n")
+        client.diagnostics.pop(shop, None)
+        client.text_document_did_save(
+            types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri()))
+        )
+        diagnostics = await fresh_diagnostics(client, shop)
+        assert "touchpoint-without-channel" not in {d.code for d in diagnostics}
+        assert "unaddressed-pain-point" in {d.code for d in diagnostics}
+    finally:
+        config.write_text(before)
+        client.text_document_did_save(
+            types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri()))
+        )
+        await fresh_diagnostics(client, shop)
