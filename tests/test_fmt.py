@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeykit.diff.compare import diff_maps
-from journeykit.fmt import format_text, same
+from journeykit.fmt import LOST_COMMENT, comments, format_text, same
 from journeykit.fmt.layout import TOUCHPOINT_ORDER, key_order
 from journeykit.loader import parse_text
 from journeykit.model.map import JourneyMap, Touchpoint
@@ -29,18 +29,7 @@ from .test_diff_properties import STYLES, dump, maps
 GOLDEN = ROOT / "tests" / "golden" / "fmt"
 UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
 CASES = sorted(p.name.removesuffix(".input.yaml") for p in GOLDEN.glob("*.input.yaml"))
-REPOSITORY_MAPS = sorted([*EXAMPLES.glob("*.yaml"), *(FIXTURES / "valid").glob("*.yaml")])
-_COMMENT = re.compile(r"(?:^|\s)(#.*)$")
-
-
-def comments(text: str) -> list[str]:
-    """Every comment of a YAML text, stripped, in a stable order."""
-    found = []
-    for line in text.splitlines():
-        match = _COMMENT.search(line)
-        if match:
-            found.append(match.group(1).strip())
-    return sorted(found)
+REPOSITORY_MAPS = sorted([*EXAMPLES.glob("*.yaml"), *(ROOT / "tests").rglob("*.journey.yaml")])
 
 
 def canonical(text: str, path: str = "map.yaml") -> str:
@@ -52,7 +41,7 @@ def canonical(text: str, path: str = "map.yaml") -> str:
 def assert_layout_only(before: str, after: str) -> None:
     """Same data (value by value, type by type), same comments, and a fixed point."""
     assert same(parse_text(before, "a").data, parse_text(after, "b").data)
-    assert comments(after) == comments(before)
+    assert sorted(comments(after)) == sorted(comments(before))
     assert canonical(after) == after
 
 
@@ -112,10 +101,17 @@ def test_the_examples_are_already_canonical(cli: RunCli) -> None:
     assert "0 files would be reformatted" in result.stderr
 
 
-@pytest.mark.parametrize("path", REPOSITORY_MAPS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", REPOSITORY_MAPS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_repository_maps_keep_their_meaning(path: Path) -> None:
-    before = path.read_text(encoding="utf-8")
-    assert_layout_only(before, canonical(before, str(path)))
+    """Every map of the repository (the broken test fixtures too): formatted without a change
+    of meaning or a lost comment, and settled; or refused for a reason it states."""
+    before = path.read_bytes().decode("utf-8", errors="replace")
+    result = format_text(before, str(path))
+    if result.after is None:
+        codes = {p.code for p in result.problems}
+        assert parse_text(before, "x").problems or codes == {LOST_COMMENT}, result.problems
+        return
+    assert_layout_only(before, result.after)
 
 
 def test_fmt_then_journey_diff_reports_no_change(cli: RunCli, tmp_path: Path) -> None:
@@ -242,6 +238,16 @@ def test_a_file_that_does_not_parse_is_left_alone(cli: RunCli, tmp_path: Path, t
     assert good.read_text() == canonical(MESSY)  # the others are still formatted
     assert re.search(rf"^{re.escape(str(bad))}:\d+:\d+: error \[", result.stderr, re.M)
     assert cli("fmt", "--check", str(bad)).exit_code == 2
+
+
+def test_a_comment_ruamel_cannot_keep_is_never_lost(cli: RunCli, tmp_path: Path) -> None:
+    text = "{journeykit: 1,  # the version\n id: m, title: T}\n"
+    path = tmp_path / "flow.journey.yaml"
+    path.write_text(text)
+    result = cli("fmt", str(path))
+    assert result.exit_code == 2
+    assert f"{path}:1:1: error [{LOST_COMMENT}]" in result.stderr
+    assert path.read_text() == text
 
 
 def test_not_utf8_is_left_alone(cli: RunCli, tmp_path: Path) -> None:

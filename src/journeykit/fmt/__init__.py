@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +23,7 @@ from journeykit.loader import decode, parse_text
 from journeykit.problems import Problem
 
 CHANGED_MEANING = "fmt-changed-meaning"
+LOST_COMMENT = "fmt-lost-comment"
 
 
 @dataclass(frozen=True)
@@ -62,18 +65,55 @@ def format_text(text: str, path: str = "<text>") -> Formatted:
     if not isinstance(parsed.data, dict):
         return Formatted(path, text, text)  # empty, a list, a value: nothing to lay out
     try:
-        after = _layout(text)
+        after = _settle(text)
     except Exception as exc:  # ruamel reads a little differently than libyaml: never guess
         message = f"cannot format this file: {type(exc).__name__}: {exc}".splitlines()[0]
         return Formatted(path, text, None, (Problem(path, 1, 1, "yaml-syntax", message),))
-    again = parse_text(after, path)
-    if again.problems or not same(parsed.data, again.data):
+    again = parse_text(after or "", path)
+    if after is None or again.problems or not same(parsed.data, again.data):
         message = (
             "formatting would change what this file means, so it was left alone; this is a "
             "journeykit bug: please report it with the file"
         )
         return Formatted(path, text, None, (Problem(path, 1, 1, CHANGED_MEANING, message),))
+    lost = Counter(comments(text)) - Counter(comments(after))
+    if lost:
+        line = next(i for i, row in enumerate(text.splitlines(), 1) if next(iter(lost)) in row)
+        message = (
+            "formatting would lose this comment (a comment inside brackets or braces that "
+            "ruamel.yaml cannot keep), so the file was left alone; move the comment after "
+            "the closing bracket or write the list in block style"
+        )
+        return Formatted(path, text, None, (Problem(path, line, 1, LOST_COMMENT, message),))
     return Formatted(path, text, after)
+
+
+def _settle(text: str) -> str | None:
+    """The layout, applied until it no longer changes (a comment ruamel.yaml moved on the first
+    pass can move once more); None when it does not settle."""
+    after = _layout(text)
+    for _ in range(3):
+        again = _layout(after)
+        if again == after:
+            return after
+        after = again
+    return None
+
+
+_COMMENT = re.compile(r"(?:^|[ \t])(#.*)$")
+_QUOTED = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^']|'')*'")
+
+
+def comments(text: str) -> list[str]:
+    """The comments of a YAML text, stripped: a ``#`` at the start of a line or after a space,
+    outside quotes on that line (a safety net, not a YAML parser: what it mistakes for a comment
+    it mistakes the same way before and after formatting)."""
+    found = []
+    for line in text.splitlines():
+        match = _COMMENT.search(_QUOTED.sub('""', line))
+        if match:
+            found.append(match.group(1).strip())
+    return found
 
 
 def _layout(text: str) -> str:

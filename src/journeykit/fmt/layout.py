@@ -47,22 +47,26 @@ def key_order(model: type[BaseModel]) -> dict[str, int]:
 
 def apply(tree: Any) -> None:
     """Reorder and restyle the whole document ``tree`` (a ruamel ``CommentedMap``) in place."""
+    _block(tree)
     _mapping(tree, JourneyMap, 0)
     _unflow_commented(tree)
 
 
-def _unflow_commented(node: Any) -> None:
-    """Block style for any flow collection with a comment inside: ruamel.yaml would drop the
-    comment when writing it back in flow style (this reaches into ``x-*`` data too)."""
+def _unflow_commented(node: Any) -> bool:
+    """Block style for any flow collection with a comment inside, and for the collections
+    around it (a block cannot sit inside a flow collection): ruamel.yaml drops such comments
+    when it writes flow style. This reaches into ``x-*`` data too. True when ``node`` or
+    something inside it holds a comment this way."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, CommentedMap | CommentedSeq):
-            if current.fa.flow_style() and current.ca.items:
-                current.fa.set_block_style()
-            stack.extend(current.values() if isinstance(current, CommentedMap) else current)
+    if not isinstance(node, CommentedMap | CommentedSeq):
+        return False
+    children = node.values() if isinstance(node, CommentedMap) else node
+    inner = [_unflow_commented(child) for child in children]  # every child, no short cut
+    commented = bool(node.ca.items) or any(inner)
+    if commented and node.fa.flow_style():
+        node.fa.set_block_style()
+    return commented
 
 
 def _mapping(node: Any, model: type[BaseModel], indent: int) -> None:
