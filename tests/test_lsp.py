@@ -112,6 +112,7 @@ ENV = {**os.environ, "JOURNEYKIT_LSP_DEBOUNCE": "0.05", "JOURNEYKIT_TODAY": "202
 # One server for the module (starting one costs seconds); each test closes what it opened.
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 OPENED: set[str] = set()
+INITIALIZED: list[types.InitializeResult] = []  # the server's answer to `initialize`
 
 
 @pytest_lsp.fixture(
@@ -119,11 +120,13 @@ OPENED: set[str] = set()
     scope="module",
 )
 async def client(lsp_client: LanguageClient, workspace: Path):  # type: ignore[no-untyped-def]
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=client_capabilities("neovim"),
-            root_uri=workspace.as_uri(),
-            workspace_folders=[types.WorkspaceFolder(workspace.as_uri(), "maps")],
+    INITIALIZED.append(
+        await lsp_client.initialize_session(
+            types.InitializeParams(
+                capabilities=client_capabilities("neovim"),
+                root_uri=workspace.as_uri(),
+                workspace_folders=[types.WorkspaceFolder(workspace.as_uri(), "maps")],
+            )
         )
     )
     yield
@@ -180,14 +183,23 @@ async def change(client: LanguageClient, target: str, text: str, version: int) -
 
 
 async def test_initialize_advertises_the_features(client: LanguageClient) -> None:
-    assert client.capabilities is not None
-    # the session is live: a request gets an answer
-    result = await client.text_document_completion_async(
+    (result,) = INITIALIZED
+    assert result.server_info is not None and result.server_info.name == "journeykit"
+    offered = result.capabilities
+    assert offered.definition_provider and offered.references_provider
+    assert offered.rename_provider and offered.hover_provider
+    assert offered.document_symbol_provider and offered.document_formatting_provider
+    assert offered.completion_provider is not None
+    assert "[" in (offered.completion_provider.trigger_characters or [])
+    assert isinstance(offered.code_action_provider, types.CodeActionOptions)
+    assert list(offered.code_action_provider.code_action_kinds or []) == ["quickfix"]
+    # the session is live: a request about a file nobody opened gets an (empty) answer
+    answer = await client.text_document_completion_async(
         types.CompletionParams(
             types.TextDocumentIdentifier("file:///nowhere.yaml"), types.Position(0, 0)
         )
     )
-    assert result is not None
+    assert isinstance(answer, types.CompletionList) and answer.items == []
 
 
 async def test_broken_map_diagnostic_then_fixed(client: LanguageClient, workspace: Path) -> None:
