@@ -41,7 +41,7 @@ def test_readme_has_exactly_the_two_setup_commands() -> None:
 
 def test_pre_commit_hooks() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    assert [h["id"] for h in hooks] == ["journey-validate", "journey-lint"]
+    assert [h["id"] for h in hooks] == ["journey-validate", "journey-lint", "journey-fmt"]
     for hook in hooks:
         assert hook["language"] == "python"
         pattern = re.compile(hook["files"])
@@ -50,7 +50,7 @@ def test_pre_commit_hooks() -> None:
         assert hook["entry"].startswith("journey ")
 
 
-@pytest.mark.parametrize("command", ["validate", "lint"])
+@pytest.mark.parametrize("command", ["validate", "lint", "fmt"])
 def test_hook_commands_exist(cli: RunCli, command: str) -> None:
     assert cli(command, "--help").exit_code == 0
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from journeykit.fmt import format_text
+
 from .conftest import MINIMAL, ROOT
 
 PRE_COMMIT = Path(sys.executable).parent / "pre-commit"
@@ -26,7 +28,8 @@ GOOD = "maps/good.journey.yaml"
 GOOD_YML = "maps/second.journey.yml"
 BAD = "maps/bad.journey.yaml"
 NOT_A_MAP = "maps/settings.yaml"  # YAML, but no map: the `files` pattern must leave it out
-BAD_LINE = next(i for i, line in enumerate(MINIMAL.splitlines(), 1) if "score: 3" in line)
+TIDY = format_text(MINIMAL).after or ""  # canonical, so that the journey-fmt hook passes too
+BAD_LINE = next(i for i, line in enumerate(TIDY.splitlines(), 1) if "score: 3" in line)
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,9 @@ def try_repo(tmp_path_factory: pytest.TempPathFactory) -> Session:
     env = _clean_env(base / "home")
     repo = base / "repo"
     (repo / "maps").mkdir(parents=True)
-    (repo / GOOD).write_text(MINIMAL, encoding="utf-8")
-    (repo / GOOD_YML).write_text(MINIMAL.replace("id: mini", "id: second"), encoding="utf-8")
-    (repo / BAD).write_text(MINIMAL.replace("score: 3", "score: 9"), encoding="utf-8")
+    (repo / GOOD).write_text(TIDY, encoding="utf-8")
+    (repo / GOOD_YML).write_text(TIDY.replace("id: mini", "id: second"), encoding="utf-8")
+    (repo / BAD).write_text(TIDY.replace("score: 3", "score: 9"), encoding="utf-8")
     (repo / NOT_A_MAP).write_text("- just\n- a list\n", encoding="utf-8")
     _git(repo, "init", "-q", env=env)
     _git(repo, "add", ".", env=env)
@@ -96,7 +99,7 @@ def try_repo(tmp_path_factory: pytest.TempPathFactory) -> Session:
 def test_both_hooks_pass_on_valid_maps_and_skip_other_yaml(try_repo: Session) -> None:
     result = try_repo.passing
     assert result.code == 0, result.output
-    for hook in ("journey validate", "journey lint"):
+    for hook in ("journey fmt", "journey validate", "journey lint"):
         assert re.search(r"\.\.\.Passed$", result.section(hook), re.M), result.output
     # had settings.yaml reached journey, validate would have failed with "not a map" on it
     assert NOT_A_MAP not in result.output

@@ -7,10 +7,12 @@ The workspace root, which no include may leave, is the folder holding ``journeyk
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from journeykit.inputs import InputError, read_file
@@ -21,6 +23,9 @@ from journeykit.problems import Problem, Severity, quote
 CONFIG_NAMES = ("journeykit.yaml", ".journeykit.yaml")
 STDIN = "<stdin>"
 _LIBRARY_KEYS = frozenset({"journeykit", "include", *INCLUDABLE})
+# Texts that stand in for files on disk (resolved path -> bytes): the language server's unsaved
+# editor buffers, so an included file being edited is read as the user sees it.
+OVERLAY: ContextVar[Mapping[str, bytes]] = ContextVar("OVERLAY", default=MappingProxyType({}))
 
 
 _roots: dict[str, Path] | None = None  # folder -> its workspace root, while a run caches them
@@ -103,6 +108,8 @@ class LoadedMap:
 
 def read_source(path: str, real: Path | None, data: bytes | None = None) -> Parsed:
     """Read and parse one file; an unreadable file becomes an ``unreadable`` problem."""
+    if data is None and real is not None:
+        data = OVERLAY.get().get(str(real))
     if data is None:
         assert real is not None
         try:

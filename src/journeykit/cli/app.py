@@ -99,6 +99,12 @@ COMMANDS: tuple[str, ...] = (
         PANEL_GIT,
         "The external diff command git runs for journey maps (git's seven-argument protocol).",
     ),
+    Command(
+        "fmt",
+        PANEL_CHECK,
+        "Lay maps out canonically: key order, indentation, list style; comments stay.",
+    ),
+    Command("lsp", PANEL_REFERENCE, "Run the journey map language server on stdin/stdout."),
 )
 
 SUMMARY = "Customer journey maps as code: validate, lint, diff, score and render YAML journey maps."
