@@ -144,9 +144,9 @@ def folder(maps: int, repeat: int, tmp: Path) -> None:
     text, js = runs["score"], runs["score --format json"]
     print(f"score text / json             {ratio(text, js)}   target ≤ 1.5x: "
           f"{verdict(text.cpu_median <= 1.5 * js.cpu_median)}")  # fmt: skip
-    for name in ("lint", "score", "render (html)"):
+    for name in ("lint", "score", "score --format json", "render (html)"):
         r = runs[name].rss_mb / v.rss_mb
-        print(f"peak RSS {name:14} / validate {r:5.2f}x   target ≤ 2x: {verdict(r <= 2)}")
+        print(f"peak RSS {name:19} / validate {r:5.2f}x   target ≤ 2x: {verdict(r <= 2)}")
 
 
 def svg_vs_mmdc(repeat: int, tmp: Path) -> None:

@@ -172,3 +172,76 @@ def test_the_html_page_says_the_flow_is_simplified(
     page = out.read_text("utf-8")
     assert "more than a readable flow holds (3)" in _words(page)
     assert "<title>stage:find</title>" in page
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"],
+        ["lint", "--today", "2026-11-22"],
+        ["score", "--today", "2026-11-22"],
+        ["score", "--today", "2026-11-22", "-f", "json"],
+        ["render", "--today", "2026-11-22", "-o", "SITE"],
+    ],
+    ids=["validate", "lint", "score", "score-json", "render"],
+)
+def test_commands_hold_one_map_at_a_time(
+    command: list[str], tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a map is loaded, the maps loaded before it are gone but the last one (still bound to
+    the loop's variable until the next map arrives): memory stays flat over any number."""
+    import weakref
+
+    from journeykit import runner, validate
+
+    folder = tmp_path / "maps"
+    for n in range(4):
+        text = big_map(3).replace("id: big", f"id: big-{n}")
+        (folder / f"m{n}.journey.yaml").parent.mkdir(exist_ok=True)
+        (folder / f"m{n}.journey.yaml").write_text(text, encoding="utf-8")
+    alive: list[weakref.ref[object]] = []
+    loads = []
+    real = validate.load
+
+    def watched(*args: object, **kwargs: object) -> object:
+        held = [ref for ref in alive if ref() is not None]
+        assert len(held) <= 1, f"{len(held)} earlier maps still held"
+        loaded = real(*args, **kwargs)  # type: ignore[arg-type]
+        alive.append(weakref.ref(loaded))
+        loads.append(loaded.path)
+        return loaded
+
+    monkeypatch.setattr(runner, "load", watched)
+    monkeypatch.setattr(validate, "load", watched)
+    args = [str(tmp_path / "site") if a == "SITE" else a for a in command]
+    result = cli(*args, str(folder))
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert len(loads) >= 4
+
+
+def test_a_failed_folder_render_writes_nothing(
+    tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rendering map by map keeps the promise: a failure on a later map leaves no file."""
+    from journeykit.render import FORMATS, RenderError
+
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"m{n}.journey.yaml").write_text(
+            big_map(2).replace("id: big", f"id: big-{n}"), encoding="utf-8"
+        )
+    real = FORMATS["mermaid"].render
+    calls = []
+
+    def flaky(journey: object, options: object) -> bytes:
+        calls.append(journey)
+        if len(calls) == 3:
+            raise RenderError("the third map failed")
+        return real(journey, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(type(FORMATS["mermaid"]), "render", lambda self, j, o: flaky(j, o))
+    site = tmp_path / "site"
+    result = cli("render", str(folder), "-f", "mermaid", "-o", str(site))
+    assert result.exit_code == 2 and "the third map failed" in result.stderr
+    assert list(site.iterdir()) == []  # no rendering, no index, no hidden staging folder

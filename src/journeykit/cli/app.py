@@ -155,80 +155,15 @@ def load(name: str) -> Any:
     import typer
 
     from journeykit.cli.help import install
+    from journeykit.cli.params import lighten_command
 
     holder = typer.Typer()
     holder.callback()(_nothing)
     importlib.import_module(module_name(name)).register(holder)
     command = typer.main.get_command(holder).commands[name]  # type: ignore[attr-defined]
     install(command)
-    _use_plain_flags(command)
+    lighten_command(command)
     return command
-
-
-def plain_flags(params: list[Any]) -> list[Any]:
-    """``params`` coerced without pydantic where that is plain: a flag takes its own value (typer
-    coerces even an absent flag, None, through pydantic, which `journey COMMAND --help` must not
-    import), and text, lists of text and choices are checked here. typer builds a pydantic
-    TypeAdapter per parameter otherwise, a quarter of the start-up of a command."""
-    from typer.core import TyperOption
-
-    global _Flag, _Plain
-    if _Flag is None:
-        _Flag, _Plain = _plain_classes()
-    for param in params:
-        if type(param) is TyperOption and param.is_flag:
-            param.__class__ = _Flag
-        elif getattr(param, "_runtime_param", False) is None and not getattr(param, "is_flag", 0):
-            desc = param.type_descriptor
-            if desc.annotation in (str, list[str]) or _is_enum(desc.annotation):
-                param._runtime_param = _Plain(desc.parameter_info, desc.annotation)
-    return params
-
-
-def _is_enum(annotation: Any) -> bool:
-    from enum import Enum
-
-    return isinstance(annotation, type) and issubclass(annotation, Enum)
-
-
-def _plain_classes() -> tuple[Any, Any]:
-    from dataclasses import dataclass
-
-    from typer._click.exceptions import BadParameter
-    from typer._coercion import RuntimeParam
-    from typer.core import TyperOption
-
-    class Flag(TyperOption):
-        def process_value(self, ctx: Any, value: Any) -> Any:
-            return super().process_value(ctx, bool(value))
-
-    @dataclass(frozen=True)
-    class Plain(RuntimeParam):
-        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            kind = self.annotation
-            if kind is str:
-                return str(value)
-            if kind == list[str]:
-                return [str(item) for item in value]
-            try:
-                return kind(value)
-            except ValueError:
-                choices = ", ".join(repr(member.value) for member in kind)
-                message = f"Value error, {value!r} is not one of {choices}."
-                raise BadParameter(message, ctx=ctx, param=param) from None
-
-    return Flag, Plain
-
-
-_Flag: Any = None
-_Plain: Any = None
-
-
-def _use_plain_flags(command: Any) -> None:
-    get_params = command.get_params
-    command.get_params = lambda ctx: plain_flags(get_params(ctx))
-    for sub in (getattr(command, "commands", None) or {}).values():
-        _use_plain_flags(sub)
 
 
 def _nothing() -> None:
@@ -281,7 +216,9 @@ def _build() -> typer.Typer:
             formatter.write(root_help())
 
         def get_params(self, ctx: Any) -> list[Any]:
-            return plain_flags(super().get_params(ctx))
+            from journeykit.cli.params import lighten
+
+            return lighten(super().get_params(ctx))
 
     app = typer.Typer(
         name="journey",

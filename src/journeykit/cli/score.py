@@ -146,10 +146,19 @@ def _write(
 
     from journeykit import __version__
     from journeykit.cli.common import fail, use_color, write_stdout
-    from journeykit.reporters.scorecard import SCORE_FORMATS, ScoreContext, render_markdown
+    from journeykit.reporters.scorecard import (
+        SCORE_FORMATS,
+        ScoreContext,
+        iter_json,
+        render_markdown,
+    )
 
     ctx = ScoreContext(__version__, day, persona, settings, use_color(color), _width(sys.stdout))
-    write_stdout(SCORE_FORMATS[fmt](results, ctx))
+    if fmt == "json":  # map by map: the whole document never sits in memory
+        for piece in iter_json(results, ctx):
+            write_stdout(piece)
+    else:
+        write_stdout(SCORE_FORMATS[fmt](results, ctx))
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary and os.environ.get("GITHUB_ACTIONS") == "true":
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -143,19 +143,12 @@ def shortfall_message(path: str, s: Shortfall) -> str:
 
 
 def render_json(results: Sequence[ScoredMap], ctx: ScoreContext) -> str:
-    maps: list[dict[str, Any]] = []
-    for r in results:
-        entry: dict[str, Any] = {"path": r.path, "valid": not r.problems}
-        if r.problems:
-            entry["problems"] = [p.as_dict() for p in r.problems]
-        if r.skipped:
-            entry["skipped"] = r.skipped
-        if r.card is not None:
-            entry["passed"] = r.passed
-            entry["under"] = [_shortfall(s) for s in r.under]
-            entry["unchecked"] = [_shortfall(s) for s in r.unchecked]
-            entry["scorecard"] = r.card.as_dict()
-        maps.append(entry)
+    return "".join(iter_json(results, ctx))
+
+
+def iter_json(results: Sequence[ScoredMap], ctx: ScoreContext) -> Iterator[str]:
+    """The JSON document in pieces, one map at a time (the same text as one ``json.dumps`` of
+    it all): written as it comes, a thousand scorecards never exist as one string."""
     document = {
         "format": "journeykit-score",
         "format_version": JSON_FORMAT_VERSION,
@@ -164,12 +157,39 @@ def render_json(results: Sequence[ScoredMap], ctx: ScoreContext) -> str:
         "persona": ctx.persona,
         "settings": ctx.settings.as_dict(),
         "passed": _verdict(results)[0],
-        "maps": maps,
+        "maps": None,  # placeholder: the last value of the document
     }
-    text = json.dumps(document, indent=2, ensure_ascii=False)
+    head, _, tail = _json_text(document, "").rpartition("null")
+    if not results:
+        yield f"{head}[]{tail}\n"
+        return
+    yield head + "[\n"
+    for i, r in enumerate(results):
+        yield (",\n" if i else "") + _json_text(_json_entry(r), "    ")
+    yield f"\n  ]{tail}\n"
+
+
+def _json_entry(r: ScoredMap) -> dict[str, Any]:
+    entry: dict[str, Any] = {"path": r.path, "valid": not r.problems}
+    if r.problems:
+        entry["problems"] = [p.as_dict() for p in r.problems]
+    if r.skipped:
+        entry["skipped"] = r.skipped
+    if r.card is not None:
+        entry["passed"] = r.passed
+        entry["under"] = [_shortfall(s) for s in r.under]
+        entry["unchecked"] = [_shortfall(s) for s in r.unchecked]
+        entry["scorecard"] = r.card.as_dict()
+    return entry
+
+
+def _json_text(value: Any, indent: str) -> str:
+    """``value`` as indented JSON, each line after the first indented by ``indent`` more."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
     # json.dumps escapes C0 controls only: keep C1, line separators and bidi overrides escaped
     # too, so that `cat scores.json` cannot reorder or hide text (as journey diff's JSON does)
-    return _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    text = _INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return indent + text.replace("\n", "\n" + indent) if indent else text
 
 
 def _shortfall(s: Shortfall) -> dict[str, Any]:
@@ -396,6 +416,6 @@ SCORE_FORMATS: dict[str, ScoreRenderer] = {
 }
 
 __all__ = [
-    "SCORE_FORMATS", "ScoreContext", "ScoreRenderer", "ScoredMap", "markdown_text",
+    "SCORE_FORMATS", "ScoreContext", "ScoreRenderer", "ScoredMap", "iter_json", "markdown_text",
     "render_json", "render_markdown", "render_stylish", "shortfall_message",
 ]  # fmt: skip
