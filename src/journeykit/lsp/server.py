@@ -239,6 +239,11 @@ class JourneyServer(LanguageServer):
             path = self.pending.pop(0)
             if path not in self.good:
                 self.guard(partial(self.check, path), None)
+                # a library opened before the map that includes it was read: show its findings
+                open_paths = self.open_paths()
+                for file in self.files.get(path, ())[1:]:
+                    if file in open_paths:
+                        self.guard(partial(self.publish, file, open_paths[file]), None)
             asyncio.get_running_loop().call_soon(self.scan_step)
 
     def settle(self) -> None:
