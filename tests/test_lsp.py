@@ -199,7 +199,7 @@ async def test_initialize_advertises_the_features(client: LanguageClient) -> Non
             types.TextDocumentIdentifier("file:///nowhere.yaml"), types.Position(0, 0)
         )
     )
-    assert isinstance(answer, types.CompletionList) and answer.items == []
+    assert isinstance(answer, types.CompletionList) and not answer.items
 
 
 async def test_broken_map_diagnostic_then_fixed(client: LanguageClient, workspace: Path) -> None:

@@ -26,6 +26,6 @@ def lsp(
     of ids across included files, completion of ids and values, hover, quick fixes, an outline
     and formatting. Settings come from journeykit.yaml, as for `journey lint`.
     """
-    from journeykit.lsp.server import serve
+    from journeykit.lsp.features import serve
 
     serve()
