@@ -34,12 +34,15 @@ if [ "${1:-}" != --system-only ]; then
   .venv/bin/python -m pip install -q -c constraints.txt -e ".[dev]"
 fi
 
-# mermaid-cli outside the repository, with Debian's chromium instead of a downloaded browser
+# mermaid-cli outside the repository, with Debian's chromium instead of a downloaded browser.
+# Pinned like constraints.txt, so a Mermaid release cannot change what the tests accept overnight.
+MMDC_VERSION=11.17.0
 mmdc_dir="${HOME}/.cache/journeykit/mermaid-cli"
+mmdc_pkg="${mmdc_dir}/node_modules/@mermaid-js/mermaid-cli/package.json"
 if [ "${JOURNEYKIT_SKIP_MERMAID:-0}" != 1 ] && command -v npm >/dev/null 2>&1 \
-    && [ ! -x "${mmdc_dir}/node_modules/.bin/mmdc" ]; then
+    && ! grep -qs "\"version\": \"${MMDC_VERSION}\"" "${mmdc_pkg}"; then
   mkdir -p "${mmdc_dir}"
   (cd "${mmdc_dir}" && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund \
-      --loglevel=error "@mermaid-js/mermaid-cli@11" >/dev/null) \
+      --loglevel=error "@mermaid-js/mermaid-cli@${MMDC_VERSION}" >/dev/null) \
     || echo "setup: could not install mermaid-cli; its test will be skipped" >&2
 fi
