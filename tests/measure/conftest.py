@@ -29,7 +29,7 @@ def spark_session() -> Iterator[Any]:
     """A local SparkSession shared by every Spark test (small shuffles: the logs are small)."""
     if shutil.which("java") is None:
         pytest.skip("no Java runtime: scripts/setup.sh installs default-jre-headless")
-    pyspark_sql = pytest.importorskip("pyspark.sql", reason="PySpark not installed (the spark extra)")
+    pyspark_sql = pytest.importorskip("pyspark.sql", reason="PySpark missing (the spark extra)")
     session = (
         pyspark_sql.SparkSession.builder.master("local[2]")
         .appName("journeykit-tests")

@@ -7,6 +7,7 @@ claims, planned edges), takes rows as Python tuples and returns the JSON contrac
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -156,7 +157,7 @@ def reference(
     entered, gaps = funnel(list(per_customer))
     moves: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
     for customer, events in per_customer.items():
-        for first, second in zip(events, events[1:], strict=False):
+        for first, second in itertools.pairwise(events):
             moves[(first[2], second[2])].append((customer, second[1] - first[1]))
     ids = plan.touchpoints
     transitions = sorted(
