@@ -61,10 +61,10 @@ def test_stylish_shows_the_funnel_and_the_rows(cli: RunCli, tiny: tuple[str, str
     assert "A: 3 customers; find 3, choose 3, buy 1" in done.stdout
 
 
-def test_the_config_events_section_names_the_columns(cli: RunCli, tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
-    journey = trial_map(tmp_path)
-    del journey
+def test_the_config_events_section_names_the_columns(
+    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trial_map(tmp_path)
     rows = [("u1", "pricing_view", "2026-03-01 09:00:00", "5", "A")]
     write_log(tmp_path / "log.csv", rows, header=("user", "name", "at", "csat", "arm"))
     (tmp_path / "journeykit.yaml").write_text(
