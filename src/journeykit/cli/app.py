@@ -87,6 +87,12 @@ COMMANDS: tuple[str, ...] = (
         "Mermaid.",
     ),
     Command(
+        "measure",
+        PANEL_REVIEW,
+        "Measure a map on customer event logs: reach, stage funnel, time between stages, "
+        "transitions and scores per touchpoint.",
+    ),
+    Command(
         "rules",
         PANEL_REFERENCE,
         "List the lint rules (id, default level, summary), or document one rule.",
