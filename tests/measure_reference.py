@@ -12,8 +12,9 @@ Conventions the engine must share (the definitions leave them open):
   or a ``datetime``; a time with a zone is converted to UTC, one without is taken as UTC.
 - A customer's events are put in time order, ties broken by the touchpoint's journey position
   and then the event name; this order gives the transitions and the ``--by`` value.
-- Quantiles interpolate linearly between the two nearest values (DuckDB's ``quantile_cont``,
-  numpy's default); ``quantile_method="lower"`` gives ``quantile_disc``'s answer instead.
+- Quantiles are discrete: the p-quantile of n values is the smallest value v with at least
+  ``p * n`` of them ``<= v`` (the median of 1, 2, 3, 4 is 2); ``quantile_method="linear"``
+  interpolates instead (DuckDB's ``quantile_cont``, numpy's default).
 """
 
 from __future__ import annotations
@@ -215,14 +216,14 @@ def hygiene(
 # Figures
 
 
-def quantile(values: list[float], q: float, method: str = "linear") -> float | None:
+def quantile(values: list[float], q: float, method: str = "discrete") -> float | None:
     if not values:
         return None
     ordered = sorted(values)
+    if method == "discrete":
+        return float(ordered[max(math.ceil(q * len(ordered) - 1e-9), 1) - 1])
     position = q * (len(ordered) - 1)
     low = math.floor(position)
-    if method == "lower":
-        return float(ordered[low])
     high = min(low + 1, len(ordered) - 1)
     return float(ordered[low] + (ordered[high] - ordered[low]) * (position - low))
 
@@ -273,7 +274,7 @@ def stages(
     spec: Spec,
     per: dict[str, list[Event]],
     window_s: float | None,
-    quantile_method: str = "linear",
+    quantile_method: str = "discrete",
 ) -> list[dict[str, Any]]:
     entered = [0] * len(spec.stages)
     gaps: list[list[float]] = [[] for _ in spec.stages]
@@ -305,7 +306,7 @@ def stages(
 
 
 def transitions(
-    spec: Spec, per: dict[str, list[Event]], quantile_method: str = "linear"
+    spec: Spec, per: dict[str, list[Event]], quantile_method: str = "discrete"
 ) -> list[dict[str, Any]]:
     count: dict[tuple[str, str], int] = defaultdict(int)
     who: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -357,7 +358,7 @@ def measure(
     window_s: float | None = None,
     by: str | None = None,
     score_col: str | None = None,
-    quantile_method: str = "linear",
+    quantile_method: str = "discrete",
     **columns: Any,
 ) -> dict[str, Any]:
     """Every figure of the JSON contract, computed the slow, obvious way."""
@@ -422,12 +423,13 @@ def metric_values(
                     for e in ev
                     if e.touchpoint == b and e.time >= first and (limit is None or e.time <= limit)
                 ]
+                sample += 1
                 if "conversion" in how:
-                    sample += 1
                     hits += bool(after)
-                elif after:
-                    sample += 1
-                    seconds.append((min(after) - first).total_seconds())
+                else:
+                    later = [e.time for e in ev if e.touchpoint == b and e.time >= first]
+                    if later:
+                        seconds.append((min(later) - first).total_seconds())
             if "conversion" in how:
                 out[metric] = {
                     "at": b,
@@ -435,7 +437,8 @@ def metric_values(
                     "sample": sample,
                 }
             else:
-                out[metric] = {"at": b, "actual": quantile(seconds, 0.5), "sample": sample}
+                actual = quantile(seconds, 0.5) if sample else None
+                out[metric] = {"at": b, "actual": actual, "sample": sample}
         elif "score" in how:
             tp = how["score"]
             values = [e.score for ev in per.values() for e in ev if e.touchpoint == tp]
@@ -449,9 +452,12 @@ def metric_values(
 
 
 def score_as(scores: list[float], kind: str) -> float | None:
-    """mean, csat and ces: the mean; nps: % of 9-10 minus % of 0-6 on a 0-10 scale."""
+    """mean and ces: the mean; csat: the share of 4-5 (on 1-5); nps: % of 9-10 minus % of 0-6
+    (on 0-10)."""
     if not scores:
         return None
+    if kind == "csat":
+        return sum(1 for s in scores if s >= 4) / len(scores)
     if kind == "nps":
         promoters = sum(1 for s in scores if s >= 9)
         detractors = sum(1 for s in scores if s <= 6)
