@@ -16,7 +16,7 @@ import pytest
 
 from journeykit.interop.record import Reading, latest_target, record
 from journeykit.validate import load
-from tests.conftest import EXAMPLES, MINIMAL, RunCli
+from tests.conftest import EXAMPLES, MINIMAL, RunCli, shared_file
 
 DAY = dt.date(2026, 11, 30)
 
@@ -144,3 +144,40 @@ def test_latest_target_is_carried_over(saas: Path) -> None:
     assert latest_target(journey, "review-rating", "review-sites") == 4.6
     assert latest_target(journey, "activation-rate", "homepage") == 0.58  # another touchpoint's
     assert latest_target(journey, "early-churn", "homepage") is not None
+
+
+def test_tiny_log_cart_to_order_is_recorded_at_order(tmp_path: Path) -> None:
+    """../shared/data/events: `cart-to-order: {conversion: [cart, order]}` gives 0.75 with
+    sample 4, recorded at `order`, dated by the last event (2026-04-10)."""
+
+    from journeykit.measure.write import write_measurements
+    from tests.measure_fixtures import result_of
+    from tests.measure_reference import measure
+    from tests.test_measure_reference import tiny
+
+    source = shared_file("data/events/tiny.journey.yaml")
+    path = tmp_path / "tiny.journey.yaml"
+    shutil.copy(source, path)
+    journey, rows, _ = tiny()
+    figures = measure(journey, rows, window_s=7 * 86400, score_col="score")
+    figures.update(
+        map="tiny-shop",
+        engine="reference",
+        range={"first": "2026-03-01T09:00:00", "last": "2026-04-10T07:02:00"},
+        metrics=[{"id": k, **v} for k, v in figures["metrics"].items()],
+    )
+    outcome = write_measurements(load(path), result_of(figures))
+    assert outcome.problems == [] and outcome.text is not None
+    assert "".join(only_added(path.read_text(), outcome.text)) == (
+        "    measurements:\n"
+        "      - metric: cart-to-order\n"
+        "        actual: 0.75\n"
+        "        as_of: 2026-04-10\n"
+        "        sample: 4\n"
+    )
+    loaded = load("-", data=outcome.text.encode(), display=str(path))
+    assert loaded.valid
+    order = next(t for t in loaded.journey.touchpoints if t.id == "order")
+    assert [(m.metric, m.actual, m.sample) for m in order.measurements] == [
+        ("cart-to-order", 0.75, 4)
+    ]
