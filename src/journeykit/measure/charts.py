@@ -105,7 +105,7 @@ def sankey(rep: Report) -> Markup | None:
     width = left + col_w * (max(columns) + 1) + 90
     place: dict[str, tuple[float, float]] = {}
     for col, ts in columns.items():
-        y = top
+        y: float = top
         for t in ts:
             place[t] = (left + col * col_w, y)
             y += size[t] * scale + gap
@@ -144,11 +144,13 @@ def sankey(rep: Report) -> Markup | None:
             f'stroke-width="{thick:.1f}"><title>{title}</title></path>'
         )
     for t in shown:
-        x, y = place[t]
+        x, y_top = place[t]
         h = size[t] * scale
-        body.append(f'<rect x="{x}" y="{y:.1f}" width="{node_w}" height="{h:.1f}" fill="{INK}"/>')
         body.append(
-            f'<text x="{x + node_w + 4}" y="{y + min(h, 20) / 2 + 4:.1f}" fill="{INK}" '
+            f'<rect x="{x}" y="{y_top:.1f}" width="{node_w}" height="{h:.1f}" fill="{INK}"/>'
+        )
+        body.append(
+            f'<text x="{x + node_w + 4}" y="{y_top + min(h, 20) / 2 + 4:.1f}" fill="{INK}" '
             f'font-size="12">{_text(rep.name(t), 24)}</text>'
         )
     legend_y = height - 4
