@@ -108,11 +108,11 @@ class Walker:
         names this touchpoint is the first to claim (so the log means what it says)."""
         names = []
         for pattern in self.spec.patterns[touchpoint]:
-            for fill in ("web", "app", "x"):
+            for fill in ("web", "app"):
                 name = _expand(pattern, fill)
                 if self.spec.touchpoint_of(name) == touchpoint and name not in names:
                     names.append(name)
-        return names or [touchpoint]
+        return names or [_expand(p, "x") for p in self.spec.patterns[touchpoint]][:1]
 
     def customer(self, rng: random.Random, number: int) -> list[dict[str, Any]]:
         o = self.options
@@ -279,8 +279,8 @@ def write(chunks: Iterable[list[dict[str, Any]]], path: Path) -> int:
                 total += len(chunk)
         return total
     if name.endswith((".csv", ".csv.gz")):
-        opener: Any = gzip.open if name.endswith(".gz") else open
-        with opener(path, "wt", newline="") as out:
+        raw: Any = gzip.GzipFile(path, "wb", mtime=0) if name.endswith(".gz") else path.open("wb")
+        with raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as out:
             writer_ = csv.writer(out, lineterminator="\n")
             writer_.writerow(COLUMNS)
             for chunk in chunks:
