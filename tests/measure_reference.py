@@ -117,7 +117,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, float) and math.isnan(value):
         return None
     text = str(value)
-    return text if text != "" else None
+    return text if text.strip() != "" else None  # blank is as good as empty
 
 
 def _score(value: Any) -> float | None:
@@ -127,7 +127,7 @@ def _score(value: Any) -> float | None:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    return None if math.isnan(number) else number
+    return None if math.isnan(number) or math.isinf(number) else number
 
 
 @dataclass(frozen=True)
