@@ -437,8 +437,8 @@ def metric_values(
                     "sample": sample,
                 }
             else:
-                actual = quantile(seconds, 0.5) if sample else None
-                out[metric] = {"at": b, "actual": actual, "sample": sample}
+                # the customers the median counts: those with a B at or after their first A
+                out[metric] = {"at": b, "actual": quantile(seconds, 0.5), "sample": len(seconds)}
         elif "score" in how:
             tp = how["score"]
             values = [e.score for ev in per.values() for e in ev if e.touchpoint == tp]
