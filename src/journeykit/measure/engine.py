@@ -99,6 +99,7 @@ def connect(engine: str) -> tuple[BaseBackend, str]:
             ) from None
         session = SparkSession.builder.getOrCreate()
         session.conf.set("spark.sql.session.timeZone", "UTC")
+        _tune_local(session)
         return ibis.pyspark.connect(session), "pyspark"
     if "://" not in engine:
         raise MeasureError(
@@ -110,6 +111,18 @@ def connect(engine: str) -> tuple[BaseBackend, str]:
     except Exception as exc:  # any backend's own error: a usage error, never a traceback
         raise MeasureError(f"--engine: cannot connect: {first_line(exc)}") from None
     return con, str(getattr(con, "name", engine.split(":", 1)[0]))
+
+
+def _tune_local(session: Any) -> None:
+    """On a local master the user has not tuned, 200 shuffle partitions only cost time."""
+    try:
+        conf = session.sparkContext.getConf()
+    except Exception:  # Spark Connect has no SparkContext: the server's settings stand
+        return
+    if conf.get("spark.master", "").startswith("local") and not conf.contains(
+        "spark.sql.shuffle.partitions"
+    ):
+        session.conf.set("spark.sql.shuffle.partitions", str(max(2, os.cpu_count() or 2)))
 
 
 def first_line(exc: BaseException) -> str:
