@@ -78,14 +78,14 @@ class Measurement:
         """Every row of every source as ``status, c, e, us, s, b`` (times in microseconds)."""
         from journeykit.measure.engine import read
 
-        tables = [self._parse(read(self.con, self.engine, src, self.options.columns))
-                  for src in self.sources]  # fmt: skip
+        tables = [self._parse(read(self.con, self.engine, src, self.options.columns), i)
+                  for i, src in enumerate(self.sources)]  # fmt: skip
         table = tables[0]
         for other in tables[1:]:
             table = table.union(other, distinct=False)
         return table
 
-    def _parse(self, raw: ir.Table) -> ir.Table:
+    def _parse(self, raw: ir.Table, number: int) -> ir.Table:
         import ibis
         import ibis.expr.datatypes as dt
 
@@ -107,9 +107,10 @@ class Measurement:
             offset = sign * (hours.cast(dt.int64) * 3600 + minutes.cast(dt.int64) * 60) * MICROS
         table = raw.mutate(wall=wall, zone_off=offset, has_zone=has_zone)
         # the one SQL text: a timestamp (read in UTC) as epoch microseconds, via sqlglot
-        table = table.alias("journeykit_events").sql(
+        name = f"journeykit_events_{number}"
+        table = table.alias(name).sql(
             "SELECT c, e, s, b, zone_off, has_zone, "
-            "UNIX_MICROS(CAST(wall AS TIMESTAMP)) AS wall_us FROM journeykit_events",
+            f"UNIX_MICROS(CAST(wall AS TIMESTAMP)) AS wall_us FROM {name}",
             dialect="bigquery",
         )
         local = self._local_offset(table.wall_us)
@@ -202,16 +203,24 @@ class Measurement:
         )
         valid = groups.filter(groups.status == OK)
         names = [row["e"] for row in self._rows(valid.select("e").distinct())]
-        claims = [(name, plan.claim(name)) for name in names]
-        mapping = ibis.memtable(
-            {
-                "e": [name for name, tp in claims if tp is not None],
-                "tp": [tp for _, tp in claims if tp is not None],
-                "st": [plan.stage_of[tp] for _, tp in claims if tp is not None],
-            },
-            schema={"e": "string", "tp": "int64", "st": "int64"},
-        )
-        used = self._cache(valid.join(mapping, "e").select("c", "e", "us", "s", "b", "tp", "st"))
+        claimed: dict[int, list[str]] = {}
+        for name in names:
+            tp = plan.claim(name)
+            if tp is not None:
+                claimed.setdefault(tp, []).append(name)
+
+        # the claims as IN lists (no uploaded table: some backends lose those inside a cache)
+        def claim(value: Any) -> Any:
+            if not claimed:
+                return ibis.null(idt.int64)
+            return ibis.cases(
+                *((valid.e.isin(sorted(claimed[tp])), value(tp)) for tp in sorted(claimed)),
+                else_=ibis.null(idt.int64),
+            ).cast(idt.int64)
+
+        mapped = valid.mutate(tp=claim(lambda tp: tp), st=claim(lambda tp: plan.stage_of[tp]))
+        mapped = mapped.filter(mapped.tp.notnull())
+        used = self._cache(mapped.select("c", "e", "us", "s", "b", "tp", "st"))
         tp_rows = self._rows(
             used.group_by("tp").aggregate(
                 reach=used.c.nunique(),

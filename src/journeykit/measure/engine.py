@@ -191,7 +191,7 @@ def _project(table: ir.Table, source: Source, columns: Columns) -> ir.Table:
 def _null_text() -> Any:
     import ibis
 
-    return ibis.null(type="string")
+    return ibis.null("string")
 
 
 __all__ = ["Source", "connect", "first_line", "log_format", "read", "resolve"]
