@@ -104,6 +104,8 @@ def measure(
         key: value if value is not None else defaults.get(key) for key, value in flags.items()
     }
     options = _options(chosen, start, end, as_of)
+    if write and map_path == "-":
+        fail("--write needs the map as a file, not on stdin")
 
     loaded = load(map_path)
     if not loaded.valid:
@@ -114,8 +116,6 @@ def measure(
         unusable = any(p.code in INPUT_CODES for p in loaded.problems)
         raise typer.Exit(EXIT_USAGE if unusable else EXIT_FINDINGS)
     assert loaded.journey is not None
-    if write and map_path == "-":
-        fail("--write needs the map as a file, not on stdin")
     result = _run(loaded.journey, events, options, fmt, dropoffs, color)
     if write:
         _write(loaded, result, options)
