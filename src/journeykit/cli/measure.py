@@ -17,6 +17,8 @@ from journeykit.measure.formats import FORMATS  # the registry alone: no engine 
 if TYPE_CHECKING:
     from journeykit.measure.compute import Measurement
     from journeykit.measure.plan import MeasureOptions
+    from journeykit.measure.result import MeasureResult
+    from journeykit.workspace import LoadedMap
 
 
 def register(app: typer.Typer) -> None:
@@ -68,6 +70,12 @@ def measure(
         "--dropoffs",
         help="Write the customers who left the funnel, with the stage they left at, to this CSV.",
     ),
+    write: bool = typer.Option(
+        False,
+        "--write",
+        help="Record each metric with a `measure:` spec in the map as a dated measurement "
+        "(only the added lines change).",
+    ),
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
 ) -> None:
@@ -96,6 +104,8 @@ def measure(
         key: value if value is not None else defaults.get(key) for key, value in flags.items()
     }
     options = _options(chosen, start, end, as_of)
+    if write and map_path == "-":
+        fail("--write needs the map as a file, not on stdin")
 
     loaded = load(map_path)
     if not loaded.valid:
@@ -106,7 +116,9 @@ def measure(
         unusable = any(p.code in INPUT_CODES for p in loaded.problems)
         raise typer.Exit(EXIT_USAGE if unusable else EXIT_FINDINGS)
     assert loaded.journey is not None
-    _run(loaded.journey, events, options, fmt, dropoffs)
+    result = _run(loaded.journey, events, options, fmt, dropoffs, color)
+    if write:
+        _write(loaded, result, options)
     raise typer.Exit(0)
 
 
@@ -159,13 +171,21 @@ def _options(
 
 
 def _run(
-    journey: object, events: list[str], options: MeasureOptions, fmt: str, dropoffs: str | None
-) -> None:
+    journey: object,
+    events: list[str],
+    options: MeasureOptions,
+    fmt: str,
+    dropoffs: str | None,
+    color: Color,
+) -> MeasureResult:
     import io
 
-    from journeykit.cli.common import fail, write_stdout
+    from journeykit import __version__
+    from journeykit.cli.common import fail, use_color, write_stdout
+    from journeykit.cli.progress import reading
     from journeykit.measure.api import open_measurement
     from journeykit.measure.engine import first_line
+    from journeykit.measure.formats import FormatContext
     from journeykit.measure.plan import MeasureError
     from journeykit.model.map import JourneyMap
 
@@ -173,9 +193,11 @@ def _run(
     measurement: Measurement | None = None
     try:
         measurement = open_measurement(journey, events, options)
-        result = measurement.run()
+        with reading(measurement.sources):
+            result = measurement.run()
         buffer = io.StringIO()
-        FORMATS[fmt](result, buffer)
+        context = FormatContext(journey, use_color(color), __version__)
+        FORMATS[fmt](result, buffer, context)
         if dropoffs is not None:
             _write_dropoffs(measurement, dropoffs)
     except MeasureError as exc:
@@ -187,6 +209,34 @@ def _run(
         if measurement is not None:
             measurement.release()
     write_stdout(buffer.getvalue())
+    return result
+
+
+def _write(loaded: LoadedMap, result: MeasureResult, options: MeasureOptions) -> None:
+    """``--write``: the measurements appended to the map's file (atomically), or nothing."""
+    import sys
+    from pathlib import Path
+
+    from journeykit.cli.common import fail, fail_problems
+    from journeykit.measure.write import as_of_date, write_measurements
+    from journeykit.output import OutputError, write_file
+
+    outcome = write_measurements(loaded, result, options.as_of)
+    if outcome.problems:
+        fail_problems(outcome.problems)
+    for skipped in outcome.skipped:
+        sys.stderr.write(f"journey: {skipped.metric}: no customer to count, nothing recorded\n")
+    if outcome.text is None or outcome.text == loaded.main.text:
+        return
+    try:
+        write_file(Path(loaded.path), outcome.text.encode("utf-8"))
+    except OutputError as exc:
+        fail(str(exc))
+    day = as_of_date(result, options.as_of)
+    sys.stderr.write(
+        f"journey: {loaded.path}: {outcome.added} measurement(s) added, {outcome.updated} "
+        f"updated, as of {day}\n"
+    )
 
 
 def _write_dropoffs(measurement: Measurement, path: str) -> None:
