@@ -34,7 +34,13 @@ tags: [a]
 objectives:
   - {id: grow, statement: Grow, metric: conv, target: 0.5, due: 2026-12-01}
 metrics:
-  - {id: conv, name: Conversion, kind: conversion, unit: "%", direction: higher-is-better}
+  - id: conv
+    name: Conversion
+    kind: conversion
+    unit: "%"
+    direction: higher-is-better
+    measure: {conversion: [ad, ad]}
+  - {id: csat, name: CSAT, kind: csat, measure: {score: ad, as: mean}}
 personas:
   - id: ann
     name: Ann
@@ -63,6 +69,7 @@ touchpoints:
     next: []
     moment_of_truth: true
     backstage: [crm]
+    events: [ad_click, "ad_*"]
     experiences:
       - persona: ann
         score: 4
@@ -80,6 +87,8 @@ pain_points:
     frequency: frequent
     root_cause: Servers
     evidence: [{kind: analytics, ref: "A", n: 9, date: 2026-09-03}]
+    status: resolved
+    resolved: 2026-10-15
 opportunities:
   - {id: fast, description: Faster, addresses: [slow], impact: high, effort: low, owner: Dev}
 actions:

@@ -130,7 +130,11 @@ def _number(value: float) -> str:
     very large or small (1e+308, which would otherwise print 309 digits, and 1e-05, which would
     print 0)."""
     if value and not 1e-4 <= abs(value) < 1e15:
-        return f"{value:.4g}"
+        try:
+            return f"{value:.4g}"
+        except OverflowError:  # a whole number past the float range: its digits, shortened
+            digits = str(abs(int(value)))
+            return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     if text == "-0":
         return "0"
