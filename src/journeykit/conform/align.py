@@ -13,8 +13,8 @@ an end. The cost of a trace is that of its cheapest alignment; fitness is ``1 - 
 always in [0, 1] because passing over every entry costs ``len(trace)``.
 
 Between two sync moves the cheapest alignment passes the fewest planned touchpoints, so only the
-shortest walks of the flow matter: with those precomputed once per map, a trace of length L aligns in
-O(L²) steps, whatever the size of the flow.
+shortest walks of the flow matter: with those precomputed once per map, a trace of length L aligns
+in O(L²) steps, whatever the size of the flow.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class _Walks:
 
 
 def _bfs(flow: Flow, first: Iterable[str]) -> tuple[dict[str, int], dict[str, str | None]]:
-    """Touchpoints passed before reaching each node, walking from the nodes ``first`` (passed: 0)."""
+    """Touchpoints passed before reaching each node, walking from the nodes ``first``."""
     distance: dict[str, int] = {}
     parent: dict[str, str | None] = {}
     queue: deque[str] = deque()
