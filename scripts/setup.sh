@@ -13,6 +13,8 @@ fi
 if [ "${JOURNEYKIT_SKIP_MERMAID:-0}" != 1 ] && ! command -v npm >/dev/null 2>&1; then
   need+=(nodejs npm)
 fi
+# journey measure --engine pyspark runs in local mode in the tests (the `spark` marker)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from journeykit.model.map import KINDS, METRIC_RANGES, JourneyMap, nested_model
+from journeykit.model.map import KINDS, MEASURE_KEYS, METRIC_RANGES, JourneyMap, nested_model
 from journeykit.problems import Problem, Severity, quote
 from journeykit.workspace import STDIN, LoadedMap, merge_includes, read_source
 
@@ -248,7 +248,15 @@ def _schema_problem(loaded: LoadedMap, error: Any, loc: tuple[Any, ...], union: 
     if kind == "finite_number":
         return loaded.problem(loc, "out-of-range", f"`{name}` must be a finite number, not {value}")
     if kind == "string_too_short":
+        if isinstance(loc[-1], int) and len(loc) > 1:
+            name = f"{loc[-2]}` item `{loc[-1] + 1}"
         return loaded.problem(loc, "invalid-value", f"`{name}` must not be empty; write it out")
+    if kind in ("too_short", "too_long") and "measure" in loc:
+        return loaded.problem(
+            loc,
+            "invalid-value",
+            f"`{name}` needs two touchpoints [A, B], not {ctx.get('actual_length')}",
+        )
     if kind == "too_short":
         what = KINDS.get(name, "item")
         return loaded.problem(loc, "empty-list", f"`{name}` needs at least one {what}")
@@ -306,6 +314,8 @@ class _ReferenceCheck:
                 self._range(
                     ("actions", i, "target", "value"), target.get("value"), target.get("metric")
                 )
+        for i, metric in _items(self.raw, "metrics"):
+            self._measure(i, metric)
         for i, objective in _items(self.raw, "objectives"):
             self._ref(("objectives", i, "metric"), objective.get("metric"), "metrics")
             self._range(
@@ -418,6 +428,12 @@ class _ReferenceCheck:
                     )
                 else:
                     seen[persona] = j
+            for k, pattern in _strs(tp.get("events")):
+                message = bad_glob(pattern) if k is not None else None
+                if message:
+                    self.problems.append(
+                        self.loaded.problem((*base, "events", k or 0), "invalid-value", message)
+                    )
             dates: dict[str, set[Any]] = {}
             for j, reading in _items(tp, "measurements"):
                 metric = reading.get("metric")
@@ -442,6 +458,38 @@ class _ReferenceCheck:
                     )
                 dates.setdefault(metric, set()).add(as_of)
 
+    def _measure(self, i: int, metric: dict[str, Any]) -> None:
+        spec = metric.get("measure")
+        if not isinstance(spec, dict):
+            return
+        path: tuple[str | int, ...] = ("metrics", i, "measure")
+        for key in MEASURE_KEYS:
+            if key in spec:
+                self._ref((*path, key), spec[key], "touchpoints")
+        kind, how = metric.get("kind"), spec.get("as") if "score" in spec else None
+        given = [key for key in MEASURE_KEYS if key in spec]
+        if len(given) != 1 or not isinstance(kind, str) or kind not in METRIC_RANGES:
+            return
+        gives = _MEASURE_GIVES.get(str(how) if how else given[0])
+        if gives is None:
+            return
+        words, low, high = gives
+        have_low, have_high = METRIC_RANGES[kind]
+        fits = (have_low is None or (low is not None and low >= have_low)) and (
+            have_high is None or (high is not None and high <= have_high)
+        )
+        if not fits:
+            shown = f"as: {how}" if how else given[0]
+            self.problems.append(
+                self.loaded.problem(
+                    (*path, "as" if how else given[0]),
+                    "invalid-value",
+                    f"`{shown}` gives {words}, outside the range of metric kind {quote(kind)}; "
+                    "pick a kind that admits it (custom admits any)",
+                    key=True,
+                )
+            )
+
     def _pain_personas(self, i: int, pain: dict[str, Any]) -> None:
         personas = pain.get("personas")
         self._ref(("pain_points", i, "personas"), personas, "personas")
@@ -463,4 +511,38 @@ class _ReferenceCheck:
                 )
 
 
-__all__ = ["CODES", "load", "suggest"]
+# What each measure gives (words, low, high), to check it against its metric kind's range; a mean
+# of scores has no fixed range.
+_MEASURE_GIVES: dict[str, tuple[str, float | None, float | None]] = {
+    "reach": ("a count of customers (0 or more)", 0, None),
+    "conversion": ("a share from 0 to 1", 0, 1),
+    "time": ("seconds (0 or more)", 0, None),
+    "csat": ("the share of 4-5 scores, from 0 to 1", 0, 1),
+    "nps": ("a net promoter score from -100 to 100", -100, 100),
+}
+
+
+def bad_glob(pattern: str) -> str | None:
+    """Why an event name or shell glob of a touchpoint's ``events`` cannot be meant, or None.
+
+    fnmatch takes any text, but an unclosed ``[`` silently matches itself and an empty one
+    matches nothing, so both are refused; so is surrounding space, which no logged name has.
+    """
+    if pattern.strip() != pattern:
+        return f"event pattern {quote(pattern)} has leading or trailing space; remove it"
+    i = pattern.find("[")
+    while i >= 0:
+        j = i + 1  # as fnmatch reads a class: `!` negates, a `]` right after the start is a member
+        j += pattern.startswith("!", j)
+        j += pattern.startswith("]", j)
+        end = pattern.find("]", j)
+        if end < 0:
+            return (
+                f"event pattern {quote(pattern)} opens a `[` class that never closes; "
+                "close it, or write `[[]` for a literal `[`"
+            )
+        i = pattern.find("[", end + 1)
+    return None
+
+
+__all__ = ["CODES", "bad_glob", "load", "suggest"]

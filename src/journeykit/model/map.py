@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    model_validator,
 )
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -110,6 +111,61 @@ class Objective(Base):
     """When the target should be reached (YYYY-MM-DD)."""
 
 
+ScoreAs = Literal["mean", "csat", "nps", "ces"]
+TwoTouchpoints = Annotated[list[Slug], Field(min_length=2, max_length=2)]
+
+
+def _one_measure_schema(schema: dict[str, Any]) -> None:
+    _extensions_schema(schema)
+    schema["oneOf"] = [{"required": [key]} for key in MEASURE_KEYS]
+    schema["dependentRequired"] = {"as": ["score"]}
+
+
+class MetricMeasure(Base):
+    """How ``journey measure --write`` computes a metric from events: exactly one of the keys."""
+
+    model_config = ConfigDict(json_schema_extra=_one_measure_schema, populate_by_name=False)
+
+    reach: Slug | None = None
+    """Customers with at least one event at this touchpoint."""
+    conversion: TwoTouchpoints | None = None
+    """[A, B]: the share of customers with an A event who have a B event at or after their first
+    A, within the window."""
+    score: Slug | None = None
+    """The scores of the events at this touchpoint, summarised as `as` says."""
+    score_as: ScoreAs | None = Field(default=None, alias="as")
+    """With `score`: mean (default), csat (share of 4-5 on 1-5), nps (% of 9-10 minus % of 0-6 on
+    0-10) or ces (mean)."""
+    time: TwoTouchpoints | None = None
+    """[A, B]: the median seconds from a customer's first A event to their first B after it."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> MetricMeasure:
+        given = [key for key in MEASURE_KEYS if getattr(self, key) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "give exactly one of reach, conversion, score, time"
+                + (f", not {' and '.join(given)}" if given else "")
+            )
+        if self.score_as is not None and self.score is None:
+            raise ValueError("`as` goes with `score` only")
+        return self
+
+    @property
+    def kind(self) -> str:
+        """reach, conversion, score or time."""
+        return next(key for key in MEASURE_KEYS if getattr(self, key) is not None)
+
+    @property
+    def touchpoints(self) -> list[str]:
+        """The touchpoints named, in order; the measurement belongs at the last."""
+        value = getattr(self, self.kind)
+        return list(value) if isinstance(value, list) else [value]
+
+
+MEASURE_KEYS = ("reach", "conversion", "score", "time")
+
+
 class Metric(Base):
     id: Slug
     """Slug, unique among metrics."""
@@ -122,6 +178,9 @@ class Metric(Base):
     """Unit shown next to values."""
     direction: Direction = "higher-is-better"
     """Whether higher or lower values are better."""
+    measure: MetricMeasure | None = None
+    """How `journey measure --write` computes it from events: {reach: TP}, {conversion: [A, B]},
+    {score: TP, as: mean|csat|nps|ces} or {time: [A, B]}."""
 
 
 class Persona(Base):
@@ -217,6 +276,9 @@ class Touchpoint(Base):
     """KPI readings here."""
     backstage: list[Text] = Field(default_factory=list)
     """Processes and systems behind the touchpoint."""
+    events: Annotated[list[Required], Field(min_length=1)] | None = None
+    """Event names (or case-sensitive shell globs like `search_*`) that `journey measure` counts
+    here; absent means the touchpoint's id."""
 
 
 class PainPoint(Base):
