@@ -506,17 +506,19 @@ def _new_touchpoint(
     return tp
 
 
-def _validated(outcome: Outcome, text: str, target: str, expected: Any = None) -> Outcome:
+def _validated(
+    outcome: Outcome, text: str, target: str, expected: Any = None, code: str = "csv-cannot-edit"
+) -> Outcome:
     """Keep ``text`` only if it is a valid map (read as if it were ``target``) and, when
     ``expected`` is given, reads back as exactly that data: a guard against a file layout the
-    text editor did not foresee."""
+    text editor did not foresee (reported as ``code``)."""
     from journeykit.validate import load
 
     loaded = load(target, data=text.encode("utf-8"), display=target)
     if expected is not None and loaded.main.data != expected:
         message = ("cannot edit this file's layout safely: the edit would not read back as "
                    "intended; please report this (nothing was written)")  # fmt: skip
-        outcome.problems.append(Problem(target, 1, 1, "csv-cannot-edit", message))
+        outcome.problems.append(Problem(target, 1, 1, code, message))
         return outcome
     if not loaded.valid:
         outcome.problems.extend(p for p in loaded.problems if p.severity == "error")

@@ -13,7 +13,7 @@ expected (see ``csv_io``), so an unusual layout can never silently produce diffe
 
 from __future__ import annotations
 
-import functools
+import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
@@ -47,11 +47,18 @@ class EditError(Exception):
         self.line, self.column = line, column
 
 
-def render_scalar(value: str | int, style: str | None = None) -> str:
+Scalar = str | int | float | dt.date
+
+
+def render_scalar(value: Scalar, style: str | None = None) -> str:
     """``value`` as one line of YAML, valid in block and flow context, that journeykit's YAML 1.2
     loader reads back as exactly ``value``. ``style`` (``'`` or ``"``) keeps a file's quoting."""
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)  # finite floats only: the model refuses inf and nan
+    if isinstance(value, dt.date):
+        return value.isoformat()
     plain = resolve_plain(value)
     if not (isinstance(plain, str) and plain == value) or value.strip() != value:
         style = '"'
@@ -98,6 +105,7 @@ class MapText:
         self.text = text
         self.nl = "\r\n" if "\r\n" in text else "\n"
         self._edits: list[_Edit] = []
+        self._styles: dict[str, tuple[int, bool, int]] = {}
         try:
             root = yaml.compose(text, Loader=_Composer)
         except yaml.YAMLError as exc:  # the caller validated the file first; defensive
@@ -193,7 +201,7 @@ class MapText:
 
     # -- edits ----------------------------------------------------------------------------------
 
-    def set_value(self, mapping: yaml.MappingNode, key: str, value: str | int) -> None:
+    def set_value(self, mapping: yaml.MappingNode, key: str, value: Scalar) -> None:
         """Set ``key`` of ``mapping`` to a scalar: in place if present, else as a new key placed
         after the header keys (id, name, stage, channel, kind, owner) that precede it."""
         found = get(mapping, key)
@@ -234,9 +242,15 @@ class MapText:
         self._add(start, end, str(score))
 
     def add_experiences(self, touchpoint: yaml.MappingNode, items: list[dict[str, Any]]) -> None:
-        """Append ``{persona, score}`` items to the touchpoint's experiences, creating the list if
-        needed, in the style (flow or block, indentation) the file uses for experiences."""
-        found = get(touchpoint, "experiences")
+        """Append ``{persona, score}`` items to the touchpoint's experiences."""
+        self.add_items(touchpoint, "experiences", items)
+
+    def add_items(
+        self, touchpoint: yaml.MappingNode, key: str, items: list[dict[str, Any]]
+    ) -> None:
+        """Append mappings to the touchpoint's list ``key`` (experiences, measurements), creating
+        the list if needed, in the style (flow or block, indentation) the file uses for it."""
+        found = get(touchpoint, key)
         flows = ", ".join(_flow(item) for item in items)
         if found is not None and isinstance(found[1], yaml.SequenceNode):
             seq = found[1]
@@ -256,14 +270,14 @@ class MapText:
             self._insert_lines(self._below(last), lines)
             return
         if found is not None:
-            raise EditError("`experiences` is not a list")
+            raise EditError(f"`{key}` is not a list", *_place(found[1]))
         if touchpoint.flow_style:
             end = self._content_end(touchpoint.value[-1][1])
-            self._add(end, end, f", experiences: [{flows}]")
+            self._add(end, end, f", {key}: [{flows}]")
             return
         key_col = int(touchpoint.value[0][0].start_mark.column)
-        offset, flow, inner = self._experience_style
-        lines = [" " * key_col + "experiences:"]
+        offset, flow, inner = self._list_style(key)
+        lines = [" " * key_col + f"{key}:"]
         for item in items:
             lines += self._item_lines(item, key_col + offset, flow, inner)
         self._insert_lines(self._below(touchpoint), lines)
@@ -311,7 +325,7 @@ class MapText:
         dash = self._dash_column(self.touchpoints)
         first = items[0]
         inner = self._inner(first, dash)
-        offset, flow, exp_inner = self._experience_style
+        offset, flow, exp_inner = self._list_style("experiences")
         lines = self._item_lines(
             {k: v for k, v in data.items() if k != "experiences"}, dash, False, inner
         )
@@ -350,14 +364,19 @@ class MapText:
             return max(int(item.start_mark.column) - dash, 2)
         return 2
 
-    @functools.cached_property
-    def _experience_style(self) -> tuple[int, bool, int]:
+    def _list_style(self, key: str) -> tuple[int, bool, int]:
         """(dash offset under its key, flow items?, key offset from the dash) of the first
-        `experiences` list in the file; defaults follow the touchpoints list."""
+        ``key`` list of a touchpoint in the file; else that of `experiences`; else defaults that
+        follow the touchpoints list."""
+        if key not in self._styles:
+            self._styles[key] = self._find_list_style(key)
+        return self._styles[key]
+
+    def _find_list_style(self, key: str) -> tuple[int, bool, int]:
         for tp in self.touchpoints.value:
             if not isinstance(tp, yaml.MappingNode) or tp.flow_style:
                 continue
-            found = get(tp, "experiences")
+            found = get(tp, key)
             if found and isinstance(found[1], yaml.SequenceNode) and not found[1].flow_style:
                 seq = found[1]
                 if not seq.value:
@@ -367,6 +386,8 @@ class MapText:
                 flow = isinstance(first, yaml.MappingNode) and bool(first.flow_style)
                 key_col = int(found[0].start_mark.column)
                 return dash - key_col, flow, self._inner(first, dash)
+        if key != "experiences":
+            return self._list_style("experiences")
         dash = self._dash_column(self.touchpoints) if not self.touchpoints.flow_style else 2
         return dash, False, 2
 
@@ -400,6 +421,10 @@ class MapText:
             position = edit.end
         out.append(self.text[position:])
         return "".join(out)
+
+
+def _place(node: yaml.Node) -> tuple[int, int]:
+    return int(node.start_mark.line) + 1, int(node.start_mark.column) + 1
 
 
 def _flow(data: dict[str, Any]) -> str:

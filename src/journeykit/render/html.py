@@ -25,7 +25,7 @@ from journeykit.model import JourneyMap, Measurement, Metric, meets_target
 from journeykit.render import GraphvizMissing, RenderError, RenderOptions
 from journeykit.render.colors import SCORE_SCALE, score_color, text_on
 from journeykit.render.markdown import markdown
-from journeykit.render.svg import COLUMN, emotion_curve, looks, swatch
+from journeykit.render.svg import COLUMN, emotion_curve, looks, swatch, trend_line
 from journeykit.render.text import clean
 from journeykit.render.view import MapView
 
@@ -107,9 +107,11 @@ class Kpi:
     as_of: dt.date | None
     sample: int | None
     lower_is_better: bool
+    trend: Markup | None = None
 
 
-def _kpis(view: MapView, measurements: list[Measurement]) -> list[Kpi]:
+def _kpis(view: MapView, measurements: list[Measurement], history: list[Measurement]) -> list[Kpi]:
+    """The current reading of each metric, with the trend of its dated ``history``."""
     found = []
     for m in measurements:
         metric = view.index.metrics.get(m.metric)
@@ -126,6 +128,15 @@ def _kpis(view: MapView, measurements: list[Measurement]) -> list[Kpi]:
                 as_of=m.as_of,
                 sample=m.sample,
                 lower_is_better=not higher,
+                trend=trend_line(
+                    [
+                        (h.as_of, h.actual)
+                        for h in history
+                        if h.metric == m.metric and h.as_of and h.actual is not None
+                    ],
+                    m.target,
+                    higher,
+                ),
             )
         )
     return found
@@ -200,7 +211,7 @@ def _touchpoint_rows(view: MapView) -> list[dict[str, Any]]:
                 "experiences": view.experiences(tp),
                 "pains": view.pains(tp),
                 "opportunities": [(o, view.actions(o)) for o in opportunities],
-                "kpis": _kpis(view, view.index.current_measurements(tp)),
+                "kpis": _kpis(view, view.index.current_measurements(tp), tp.measurements),
                 "personas": view.personas_at(tp),
             }
         )

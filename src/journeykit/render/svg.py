@@ -6,6 +6,7 @@ markup; everything else is numbers and fixed strings. Output is deterministic.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -155,5 +156,61 @@ def emotion_curve(view: MapView) -> Markup:
             out.append(marker(look.marker, left + 4, ly, look.color, 3.6))
             out.append(f'<text class="label" x="{left + 11:.1f}" y="{ly + 4:.1f}">{word}</text>')
         out.append("</g>")
+    out.append("</svg>")
+    return Markup("".join(out))
+
+
+TREND_W, TREND_H, TREND_PAD = 132, 36, 4
+
+
+def trend_line(
+    readings: list[tuple[dt.date, float]], target: float | None, higher_is_better: bool
+) -> Markup | None:
+    """A KPI's dated readings as a small line against its target (dashed), or None when there
+    are fewer than two. x is the date, y the value; the last point is green on target, red off
+    it. Only numbers and dates reach the markup."""
+    if len(readings) < 2:
+        return None
+    readings = sorted(readings)
+    values = [v for _, v in readings] + ([target] if target is not None else [])
+    low, high = min(values), max(values)
+    if high == low:
+        low, high = low - 1, high + 1
+    first, last = readings[0][0], readings[-1][0]
+    days = max((last - first).days, 1)
+
+    def x(day: dt.date) -> float:
+        return TREND_PAD + (day - first).days / days * (TREND_W - 2 * TREND_PAD)
+
+    def y(value: float) -> float:
+        return TREND_PAD + (high - value) / (high - low) * (TREND_H - 2 * TREND_PAD)
+
+    label = f"{len(readings)} readings from {first.isoformat()} to {last.isoformat()}" + (
+        ", dashed line: target" if target is not None else ""
+    )
+    out = [
+        f'<svg class="trend" width="{TREND_W}" height="{TREND_H}" '
+        f'viewBox="0 0 {TREND_W} {TREND_H}" role="img" aria-label="{label}" '
+        'xmlns="http://www.w3.org/2000/svg">'
+    ]
+    if target is not None:
+        ty = y(target)
+        out.append(
+            f'<line class="target" x1="0" y1="{ty:.1f}" x2="{TREND_W}" y2="{ty:.1f}" '
+            'stroke="#6b7280" stroke-width="1" stroke-dasharray="4 3"/>'
+        )
+    path = " ".join(f"{x(d):.1f},{y(v):.1f}" for d, v in readings)
+    out.append(
+        f'<polyline points="{path}" fill="none" stroke="#4338ca" stroke-width="1.8" '
+        'stroke-linejoin="round"/>'
+    )
+    for d, v in readings[:-1]:
+        out.append(f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="1.8" fill="#4338ca"/>')
+    day, value = readings[-1]
+    color = "#4338ca"
+    if target is not None:
+        met = value >= target if higher_is_better else value <= target
+        color = "#047857" if met else "#b91c1c"
+    out.append(f'<circle cx="{x(day):.1f}" cy="{y(value):.1f}" r="3" fill="{color}"/>')
     out.append("</svg>")
     return Markup("".join(out))
