@@ -53,7 +53,9 @@ UNMAPPED = ("help_center_view", "zz_heartbeat", "session_ping", "email_bounce")
 class Options:
     customers: int = 1000
     seed: int = 1
-    days: int = 60  # customers start within this many days after EPOCH
+    start: dt.datetime = EPOCH  # customers start within `days` days after this
+    days: int = 60
+    until: dt.datetime | None = None  # the export's end: later events are not in the log
     window_s: float | None = 30 * 86400  # where edge ties are planted; None: no edge ties
     adhoc: float = 0.04
     skip: float = 0.05
@@ -108,11 +110,11 @@ class Walker:
         names this touchpoint is the first to claim (so the log means what it says)."""
         names = []
         for pattern in self.spec.patterns[touchpoint]:
-            for fill in ("web", "app", "x"):
+            for fill in ("web", "app"):
                 name = _expand(pattern, fill)
                 if self.spec.touchpoint_of(name) == touchpoint and name not in names:
                     names.append(name)
-        return names or [touchpoint]
+        return names or [_expand(p, "x") for p in self.spec.patterns[touchpoint]][:1]
 
     def customer(self, rng: random.Random, number: int) -> list[dict[str, Any]]:
         o = self.options
@@ -123,7 +125,7 @@ class Walker:
         path = [t for t in self.spec.ordered if persona in self.passes[t]] or self.spec.ordered
         entries = [t for t in self.entries if t in path] or path[:1]
         here = rng.choice(path) if rng.random() < o.late_start else rng.choice(entries)
-        start = EPOCH + dt.timedelta(seconds=rng.randrange(o.days * 86400))
+        start = o.start + dt.timedelta(seconds=rng.randrange(o.days * 86400))
         time, first = start, start
         events: list[tuple[str, dt.datetime]] = []
         for _ in range(3 * len(self.spec.ordered)):
@@ -153,6 +155,8 @@ class Walker:
                 time = max(time, edge)
             else:
                 time += self._gap(rng)
+        if o.until is not None:
+            events = [(t, moment) for t, moment in events if moment <= o.until]
         rows = []
         for i, (touchpoint, moment) in enumerate(events):
             if i and rng.random() < o.switch_variant:
@@ -172,7 +176,8 @@ class Walker:
             if self.unmapped and rng.random() < o.unmapped:
                 noise = dict(row, event=rng.choice(self.unmapped), score=None)
                 noise["timestamp"] = moment + dt.timedelta(seconds=rng.randrange(1, 600))
-                rows.append(noise)
+                if o.until is None or noise["timestamp"] <= o.until:
+                    rows.append(noise)
             if rng.random() < o.duplicates:
                 rows.append(dict(row))
             if rng.random() < o.bad:
@@ -279,8 +284,8 @@ def write(chunks: Iterable[list[dict[str, Any]]], path: Path) -> int:
                 total += len(chunk)
         return total
     if name.endswith((".csv", ".csv.gz")):
-        opener: Any = gzip.open if name.endswith(".gz") else open
-        with opener(path, "wt", newline="") as out:
+        raw: Any = gzip.GzipFile(path, "wb", mtime=0) if name.endswith(".gz") else path.open("wb")
+        with raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as out:
             writer_ = csv.writer(out, lineterminator="\n")
             writer_.writerow(COLUMNS)
             for chunk in chunks:
@@ -330,6 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     size.add_argument("--events", type=int, help="about this many rows (sets --customers)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--window", default="30d", help="plant ties at this window's edge")
+    parser.add_argument("--start", help="first day customers may start (YYYY-MM-DD)")
+    parser.add_argument("--days", type=int, default=60, help="days over which customers start")
+    parser.add_argument("--until", help="last day of the export (YYYY-MM-DD): later events are cut")
     parser.add_argument("--truth", type=Path, help="write the reference figures as JSON here")
     parser.add_argument(
         "--no-noise", action="store_true", help="no bad, duplicate or unmapped rows"
@@ -337,7 +345,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     journey = load_map(args.map)
     window = parse_window(args.window)
-    options = Options(seed=args.seed, window_s=window)
+    options = Options(seed=args.seed, window_s=window, days=args.days)
+    if args.start:
+        options = replace(options, start=dt.datetime.fromisoformat(args.start))
+    if args.until:
+        end = dt.datetime.fromisoformat(args.until) + dt.timedelta(days=1, seconds=-1)
+        options = replace(options, until=end)
     if args.no_noise:
         options = options.quiet()
     if args.events:

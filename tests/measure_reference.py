@@ -117,7 +117,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, float) and math.isnan(value):
         return None
     text = str(value)
-    return text if text != "" else None
+    return text if text.strip() != "" else None  # blank is as good as empty
 
 
 def _score(value: Any) -> float | None:
@@ -127,7 +127,7 @@ def _score(value: Any) -> float | None:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    return None if math.isnan(number) else number
+    return None if math.isnan(number) or math.isinf(number) else number
 
 
 @dataclass(frozen=True)
@@ -437,8 +437,8 @@ def metric_values(
                     "sample": sample,
                 }
             else:
-                actual = quantile(seconds, 0.5) if sample else None
-                out[metric] = {"at": b, "actual": actual, "sample": sample}
+                # the customers the median counts: those with a B at or after their first A
+                out[metric] = {"at": b, "actual": quantile(seconds, 0.5), "sample": len(seconds)}
         elif "score" in how:
             tp = how["score"]
             values = [e.score for ev in per.values() for e in ev if e.touchpoint == tp]

@@ -39,6 +39,7 @@ class Settings(_Closed):
     overrides: list[Override] = Field(default_factory=list)
     score: dict[str, Any] = Field(default_factory=dict)
     render: dict[str, Any] = Field(default_factory=dict)
+    events: dict[str, Any] = Field(default_factory=dict)
 
 
 class ConfigError(Exception):

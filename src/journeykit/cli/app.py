@@ -20,6 +20,7 @@ COMMANDS = (
     "score",
     "diff",
     "render",
+    "measure",
     "rules",
     "schema",
     "git-diff-driver",

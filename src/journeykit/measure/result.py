@@ -7,7 +7,7 @@ stable key order and floats rounded to 6 places; keys may be added, never rename
     {
       "map": "map id", "engine": "duckdb", "window_s": 604800 | null,
       "range": {"first": "2026-03-01T09:00:00Z" | null, "last": ... | null},
-      "rows": {"read", "rejected", "duplicates", "unmapped", "used"},
+      "rows": {"read", "rejected", "duplicates", "unmapped", "used", "outside"},
       "customers": n,
       "touchpoints": [{"id", "reach", "events", "score_mean", "score_n"}],
       "stages": [{"id", "entered", "dropped", "conversion_from_previous", "conversion_overall",
@@ -43,18 +43,19 @@ def rounded(value: float | None) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class Rows:
-    """Row hygiene: ``read = rejected + duplicates + unmapped + used``."""
+    """Row hygiene: ``read = rejected + duplicates + unmapped + used + outside``."""
 
     read: int = 0
     rejected: int = 0
-    """No customer, no event, or a time that does not parse. Rows outside --from/--to are
-    left out before counting: they are not even read."""
+    """No customer, no event, or a time that does not parse."""
     duplicates: int = 0
-    """Rows repeating an earlier row's customer, event and time; the first one counts."""
+    """Rows repeating another row's customer, event and time: each such set counts once."""
     unmapped: int = 0
     """Valid, distinct rows whose event no touchpoint claims."""
     used: int = 0
     """The rest: valid, distinct, claimed by a touchpoint."""
+    outside: int = 0
+    """Valid rows outside --from/--to, left out before the others are counted."""
 
     def to_json(self) -> dict[str, int]:
         return {
@@ -63,6 +64,7 @@ class Rows:
             "duplicates": self.duplicates,
             "unmapped": self.unmapped,
             "used": self.used,
+            "outside": self.outside,
         }
 
 
