@@ -126,3 +126,20 @@ def test_a_file_that_is_not_an_event_log_names_its_columns(tmp_path: Path) -> No
     junk.write_bytes(b"\x00\x01 not parquet")
     with pytest.raises(MeasureError, match="cannot read"):
         run(journey, [junk])
+
+
+def test_an_ibis_url_engine_reads_a_table_by_name(
+    tmp_path: Path, rows: list[tuple[str, ...]]
+) -> None:
+    import duckdb
+
+    journey = trial_map(tmp_path)
+    log = write_log(tmp_path / "all.csv", rows)
+    database = tmp_path / "warehouse.ddb"
+    with duckdb.connect(str(database)) as con:
+        con.execute(f"CREATE TABLE events AS SELECT * FROM read_csv('{log}', all_varchar=true)")
+    from_file = run(journey, [log], window_s=WINDOW_S)
+    from_table = run(journey, ["events"], engine=f"duckdb:///{database}", window_s=WINDOW_S)
+    assert same(from_table) == same(from_file)
+    with pytest.raises(MeasureError, match="cannot read"):
+        run(journey, ["no_such_table"], engine=f"duckdb:///{database}")

@@ -334,8 +334,11 @@ class Measurement:
                 k=ibis.literal(k, type=dt.int64),
             )  # fmt: skip
             steps.append(self._cache(step))
-        reached = steps[0]
-        for step in steps[1:]:
+        # a cached step's types are the engine's (Spark types a small literal as int32)
+        same = [s.select("c", k=s.k.cast(dt.int64), t=s.t.cast(dt.int64), g=s.g.cast(dt.int64))
+                for s in steps]  # fmt: skip
+        reached = same[0]
+        for step in same[1:]:
             reached = reached.union(step, distinct=False)
         self._reached = self._cache(reached.select("c", "k", "t", "g"))
         return self._reached
