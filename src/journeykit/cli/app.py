@@ -21,6 +21,7 @@ COMMANDS = (
     "diff",
     "render",
     "measure",
+    "conform",
     "rules",
     "schema",
     "git-diff-driver",

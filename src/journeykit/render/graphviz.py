@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Callable, Sequence
 from html import escape
 
 from journeykit.model import JourneyMap, PainPoint, Touchpoint
@@ -88,9 +89,22 @@ def _pain(pain: PainPoint) -> str:
     )
 
 
-def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True) -> str:
+def build_dot(
+    journey: JourneyMap,
+    options: RenderOptions,
+    *,
+    title: bool = True,
+    edge_style: Callable[[str, str], str] | None = None,
+    extra_edges: Sequence[tuple[str, str, str]] = (),
+) -> str:
     """The DOT source of the flow diagram (deterministic for the same map and options);
-    ``title=False`` leaves out the map's title (the HTML page shows it already)."""
+    ``title=False`` leaves out the map's title (the HTML page shows it already).
+
+    The optional hook overlays data on the flow (``journey conform``): ``edge_style(source,
+    target)`` gives the DOT attributes (``a=b, c=d``) of a planned edge, and ``extra_edges``
+    adds ``(source, target, attributes)`` edges between touchpoints. The caller escapes any
+    text it puts in those attributes.
+    """
     view = MapView(journey, options.persona)
     heading = _or_id(journey.title, journey.id)
     if options.persona is not None:
@@ -134,7 +148,10 @@ def build_dot(journey: JourneyMap, options: RenderOptions, *, title: bool = True
             out.append(f"  {previous_last} -> {_id('tp', touchpoints[0].id)} [style=invis];")
         previous_last = _id("tp", touchpoints[-1].id)
     for source, target in view.edges:
-        out.append(f"  {_id('tp', source)} -> {_id('tp', target)};")
+        style = f" [{edge_style(source, target)}]" if edge_style is not None else ""
+        out.append(f"  {_id('tp', source)} -> {_id('tp', target)}{style};")
+    for source, target, attributes in extra_edges:
+        out.append(f"  {_id('tp', source)} -> {_id('tp', target)} [{attributes}];")
     out.append("}")
     return "\n".join(out) + "\n"
 
