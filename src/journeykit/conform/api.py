@@ -7,6 +7,7 @@ all the data (:mod:`journeykit.conform.traces`), and plain Python aligns the var
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -39,9 +40,14 @@ def run_conformance(
 
     used, rows, _ = measurement.used_events()
     ids = measurement.plan.touchpoints
-    steps = traces.steps(used, keep_repeats=keep_repeats)
-    variant_rows = measurement.con.to_pyarrow(traces.variants(steps)).to_pylist()
-    edge_rows = measurement.con.to_pyarrow(traces.edges(steps)).to_pylist()
+    # the ordered steps once (one sort of the used events), read by both queries
+    steps = traces.steps(used, keep_repeats=keep_repeats).cache()
+    try:
+        variant_rows = measurement.con.to_pyarrow(traces.variants(steps)).to_pylist()
+        edge_rows = measurement.con.to_pyarrow(traces.edges(steps)).to_pylist()
+    finally:
+        with contextlib.suppress(Exception):  # a temp table already gone with its session
+            steps.release()
     return summarize(
         map_id=journey.id,
         engine=measurement.engine,
