@@ -77,8 +77,7 @@ def conform(
     """Compare the map's planned flow with customers' actual journeys: fitness, the most common
     paths, skipped steps, unplanned moves and planned moves nobody takes.
 
-    Exit 0 when measured (and fitness >= --fail-under), 1 when fitness is below --fail-under or
-    the map is invalid, 2 when it cannot run.
+    Exit 0 when measured, 1 below --fail-under or for an invalid map, 2 when it cannot run.
     """
     import io
     import sys

@@ -22,11 +22,11 @@ ENGINE_OPTION = typer.Option(
     None, "--engine", help="duckdb (default, embedded), pyspark, or an Ibis backend URL."
 )
 CUSTOMER_COL_OPTION = typer.Option(
-    None, "--customer-col", help="Column of customer ids [default: customer_id]."
+    None, "--customer-col", help="Column of customer ids (default: customer_id)."
 )
-EVENT_COL_OPTION = typer.Option(None, "--event-col", help="Column of event names [default: event].")
-TIME_COL_OPTION = typer.Option(None, "--time-col", help="Column of times [default: timestamp].")
-TZ_OPTION = typer.Option(None, "--tz", help="Zone of times written without one [default: UTC].")
+EVENT_COL_OPTION = typer.Option(None, "--event-col", help="Column of event names (default: event).")
+TIME_COL_OPTION = typer.Option(None, "--time-col", help="Column of times (default: timestamp).")
+TZ_OPTION = typer.Option(None, "--tz", help="Zone of times written without one (default: UTC).")
 FROM_OPTION = typer.Option(None, "--from", help="Only events from this date or time on.")
 TO_OPTION = typer.Option(None, "--to", help="Only events up to this date (inclusive) or time.")
 
