@@ -34,11 +34,31 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 MAP = ROOT / "examples" / "saas-trial-to-paid.journey.yaml"
 WINDOW_S = 14 * 86400
+KEYS = ("used", "customers", "entered", "groups")
 
 
-def ensure_log(events: int, data: Path) -> Path:
+def ensure_log(events: int, data: Path, copies: int = 1) -> Path:
+    """The generated log (made once); with ``copies``, that log N times over with the customer
+    ids suffixed -1, -2, …, so every count is N times the original's (100 M rows from 10 M in a
+    minute of DuckDB instead of an hour of simulation)."""
     data.mkdir(parents=True, exist_ok=True)
     path = data / f"events-{events}.parquet"
+    if copies > 1:
+        base = ensure_log(events, data)
+        many = data / f"events-{events}x{copies}.parquet"
+        if not many.exists():
+            import duckdb
+
+            print(f"writing {many} (once) ...", file=sys.stderr)
+            partial = many.with_suffix(".partial.parquet")
+            duckdb.sql(
+                f"""COPY (SELECT customer_id || '-' || k AS customer_id, event, "timestamp",
+                          score, variant
+                   FROM read_parquet({_sql_text(str(base))}), range({copies}) AS r(k))
+                   TO {_sql_text(str(partial))} (FORMAT parquet)"""
+            )
+            partial.rename(many)
+        return many
     if not path.exists():
         print(f"generating {path} (once) ...", file=sys.stderr)
         partial = path.with_suffix(".partial.parquet")
@@ -58,7 +78,6 @@ def ensure_log(events: int, data: Path) -> Path:
 def run_ibis(log: Path, engine: str) -> dict[str, Any]:
     from journeykit.measure.api import measure
     from journeykit.measure.plan import Columns, MeasureOptions
-
     from journeykit.validate import load
 
     journey = load(MAP).journey
@@ -212,8 +231,10 @@ def child(mode: str, log: Path, memory_limit: str | None, spill: str | None) -> 
     else:
         summary = run_sql(log, memory_limit, spill)
     seconds = time.perf_counter() - start
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "rss_mb": rss_mb, "summary": summary}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    rss_mb = usage.ru_maxrss / 1024
+    cpu = usage.ru_utime + usage.ru_stime  # all threads: a figure other load hardly moves
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss_mb, "summary": summary}))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -230,16 +251,21 @@ def main() -> int:
     parser.add_argument("--data", type=Path, default=Path("/tmp/journeykit-bench"))
     parser.add_argument("--memory-limit", help="DuckDB memory_limit, e.g. 12GB")
     parser.add_argument("--spill", help="DuckDB temp_directory for spilling")
+    parser.add_argument("--copies", type=int, default=1, help="the log this many times over")
+    parser.add_argument("--modes", default="ibis,sql", help="which runs: ibis, sql or both")
     parser.add_argument("--child", choices=("ibis", "sql"), help=argparse.SUPPRESS)
     parser.add_argument("--log", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(args.child, args.log, args.memory_limit, args.spill)
         return 0
-    log = ensure_log(args.events, args.data)
+    log = ensure_log(args.events, args.data, args.copies)
+    modes = tuple(m for m in ("ibis", "sql") if m in args.modes.split(","))
     size = log.stat().st_size / 1e6
     print(f"log: {log} ({size:.0f} MB), map: {MAP.name}, window 14d, --by variant, score")
     times: dict[str, list[float]] = {"ibis": [], "sql": []}
+    cpu: dict[str, list[float]] = {"ibis": [], "sql": []}
+    cpu_ratios = []
     rss: dict[str, list[float]] = {"ibis": [], "sql": []}
     summaries: dict[str, dict[str, Any]] = {}
     ratios = []
@@ -249,7 +275,7 @@ def main() -> int:
     if args.spill:
         extra += ["--spill", args.spill]
     for i in range(args.repeat):
-        order = ("ibis", "sql") if i % 2 == 0 else ("sql", "ibis")
+        order = modes if i % 2 == 0 else modes[::-1]
         got: dict[str, float] = {}
         for mode in order:
             done = subprocess.run(
@@ -261,21 +287,33 @@ def main() -> int:
                 return 1
             report = json.loads(done.stdout.strip().splitlines()[-1])
             times[mode].append(report["seconds"])
+            cpu[mode].append(report["cpu"])
             rss[mode].append(report["rss_mb"])
             summaries[mode] = report["summary"]
             got[mode] = report["seconds"]
             seconds, peak = report["seconds"], report["rss_mb"]
-            print(f"  run {i + 1} {mode:4}: {seconds:.2f} s, peak RSS {peak:.0f} MB")
-        ratios.append(got["ibis"] / got["sql"])
+            print(
+                f"  run {i + 1} {mode:4}: {seconds:.2f} s wall, {report['cpu']:.2f} s CPU, "
+                f"peak RSS {peak:.0f} MB",
+                flush=True,
+            )
+        if len(modes) == 2:
+            ratios.append(got["ibis"] / got["sql"])
+            cpu_ratios.append(cpu["ibis"][-1] / cpu["sql"][-1])
+    for mode in modes:
+        print(f"{mode:4} wall s: {spread(times[mode])}; CPU s: {spread(cpu[mode])}; "
+              f"peak RSS MB: {spread(rss[mode])}")  # fmt: skip
+        print(f"  {mode}: {json.dumps({k: summaries[mode].get(k) for k in KEYS})}")
+    if len(modes) < 2:
+        return 0
     print(f"ibis (journey measure's engine): {spread(times['ibis'])} s")
     print(f"hand-written DuckDB SQL:         {spread(times['sql'])} s")
     print(f"ratio ibis/sql, run by run:      {spread(ratios)}")
+    print(f"CPU s ibis: {spread(cpu['ibis'])}; sql: {spread(cpu['sql'])}")
+    print(f"CPU ratio ibis/sql, run by run:  {spread(cpu_ratios)}")
     print(f"peak RSS MB ibis: {spread(rss['ibis'])}; sql: {spread(rss['sql'])}")
-    keys = ("used", "customers", "entered", "groups")
-    same = all(summaries["ibis"].get(k) == summaries["sql"].get(k) for k in keys)
+    same = all(summaries["ibis"].get(k) == summaries["sql"].get(k) for k in KEYS)
     print(f"headline counts agree: {same}")
-    for mode in ("ibis", "sql"):
-        print(f"  {mode}: {json.dumps({k: summaries[mode].get(k) for k in keys})}")
     return 0
 
 

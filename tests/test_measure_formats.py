@@ -17,6 +17,7 @@ import pytest
 from journeykit.measure import format_html, format_markdown, format_stylish
 from journeykit.model import JourneyMap
 from journeykit.validate import load
+from tests.conftest import RunCli
 from tests.measure_fixtures import GOLDEN, load_result
 
 UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
@@ -134,3 +135,21 @@ def test_html_draws_the_funnel_the_paths_and_the_times() -> None:
     assert (
         sankey.count(f'stroke="{"#d97706"}"') == 3
     )  # product → ad, product → order, search → cart
+
+
+def test_cli_offers_and_runs_every_format(cli: RunCli) -> None:
+    from journeykit.measure.formats import FORMATS
+    from tests.conftest import shared_file
+
+    assert list(FORMATS) == ["stylish", "json", "markdown", "html"]
+    map_path = str(shared_file("data/events/tiny.journey.yaml"))
+    log = str(shared_file("data/events/tiny.csv"))
+    common = (map_path, log, "--window", "7d", "--score-col", "score", "--by", "variant")
+    stylish = cli("measure", *common)
+    assert stylish.exit_code == 0 and "Stage funnel" in stylish.stdout
+    assert "Product page" in stylish.stdout and "\x1b" not in stylish.stdout  # NO_COLOR
+    md = cli("measure", *common, "--format", "markdown")
+    assert md.exit_code == 0 and md.stdout.startswith("## Measured: A tiny shop")
+    page = cli("measure", *common, "--format", "html")
+    assert page.exit_code == 0 and page.stdout.startswith("<!DOCTYPE html>")
+    assert "Sankey" in page.stdout

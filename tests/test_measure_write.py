@@ -181,3 +181,40 @@ def test_tiny_log_cart_to_order_is_recorded_at_order(tmp_path: Path) -> None:
     assert [(m.metric, m.actual, m.sample) for m in order.measurements] == [
         ("cart-to-order", 0.75, 4)
     ]
+
+
+def test_cli_write_round_trip_on_the_tiny_log(tmp_path: Path, cli: RunCli) -> None:
+    """`journey measure --write`: write, validate, diff; a rerun changes nothing more."""
+    path = tmp_path / "tiny.journey.yaml"
+    shutil.copy(shared_file("data/events/tiny.journey.yaml"), path)
+    log = str(shared_file("data/events/tiny.csv"))
+    old = path.read_text()
+    args = ("measure", str(path), log, "--window", "7d", "--score-col", "score", "--write")
+    done = cli(*args, "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["metrics"][0]["value"] == 0.75
+    new = path.read_text()
+    assert "".join(only_added(old, new)) == (
+        "    measurements:\n"
+        "      - metric: cart-to-order\n"
+        "        actual: 0.75\n"
+        "        as_of: 2026-04-10\n"
+        "        sample: 4\n"
+    )
+    assert cli("validate", str(path)).exit_code == 0
+    before = tmp_path / "before.journey.yaml"
+    before.write_text(old)
+    changes = json.loads(cli("diff", str(before), str(path), "--format", "json").stdout)
+    assert [c["path"] for c in changes["maps"][0]["changes"]] == [
+        "touchpoints.order.measurements.cart-to-order"
+    ]
+    assert cli(*args).exit_code == 0  # the same day again: the reading is updated in place
+    assert path.read_text() == new
+    dated = cli(*args, "--as-of", "2026-05-01")
+    assert dated.exit_code == 0 and path.read_text().count("metric: cart-to-order") == 2
+
+
+def test_cli_write_refuses_stdin(cli: RunCli) -> None:
+    text = shared_file("data/events/tiny.journey.yaml").read_text()
+    done = cli("measure", "-", str(shared_file("data/events/tiny.csv")), "--write", input=text)
+    assert done.exit_code == 2 and "--write needs the map as a file" in done.stderr

@@ -25,7 +25,7 @@ HEADER = ("customer_id", "event", "timestamp", "score", "variant")
 
 
 @pytest.fixture(scope="session")
-def spark_session() -> Iterator[Any]:
+def spark_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """A local SparkSession shared by every Spark test (small shuffles: the logs are small)."""
     if shutil.which("java") is None:
         pytest.skip("no Java runtime: scripts/setup.sh installs default-jre-headless")
@@ -38,6 +38,7 @@ def spark_session() -> Iterator[Any]:
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")

@@ -28,8 +28,8 @@ from journeykit.measure.result import (
 
 Row = tuple[Any, Any, Any, Any, Any]  # customer, event, time text, score text, by text
 _ISO = re.compile(
-    r"^\d{4}-[01]\d-[0-3]\d(?:[ T](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?"
-    r"(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?)?$"
+    r"^\d{4}-[01]\d-[0-3]\d(?:[ T](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?)?"
+    r"(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?$"
 )
 
 

@@ -57,8 +57,10 @@ def test_dropoffs_lists_who_left_at_which_stage(
 def test_stylish_shows_the_funnel_and_the_rows(cli: RunCli, tiny: tuple[str, str]) -> None:
     done = cli("measure", *tiny, "--window", "7d", "--by", "variant")
     assert done.exit_code == 0, done.stderr
-    assert "24 read, 2 rejected, 1 duplicates, 1 unmapped" in done.stdout
-    assert "A: 3 customers; find 3, choose 3, buy 1" in done.stdout
+    assert "24 rows read, 20 used, 1 unmapped, 1 duplicate, 2 rejected; 6 customers" in done.stdout
+    lines = done.stdout.splitlines()
+    group = lines.index("  A: 3 customers")
+    assert [line.split()[1] for line in lines[group + 1 : group + 4]] == ["3", "3", "1"]
 
 
 def test_the_config_events_section_names_the_columns(

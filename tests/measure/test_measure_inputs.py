@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from journeykit.measure.plan import MeasureError, parse_bound
+from journeykit.measure.plan import MapPlan, MeasureError, parse_bound
 
 from .conftest import run, same, write_log
 from .generate import WINDOW_S, generate, trial_map
+from .reference import reference
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +25,9 @@ def test_every_format_reads_the_same_figures(
 ) -> None:
     journey = trial_map(tmp_path)
     half = len(rows) // 2
-    csv_one = run(journey, [write_log(tmp_path / "all.csv", rows)], engine, window_s=WINDOW_S)
+    truth = same(reference(MapPlan.of(journey), rows, WINDOW_S))
     logs = {
+        "csv": [write_log(tmp_path / "all.csv", rows)],
         "gzip": [write_log(tmp_path / "all.csv.gz", rows)],
         "parquet": [write_log(tmp_path / "all.parquet", rows)],
         "jsonl": [write_log(tmp_path / "all.jsonl", rows)],
@@ -42,7 +44,7 @@ def test_every_format_reads_the_same_figures(
     write_log(tmp_path / "lake" / "day=2" / "part-0.parquet", rows[half:])
     for name, paths in logs.items():
         got = run(journey, paths, engine, window_s=WINDOW_S)
-        assert same(got) == same(csv_one), name
+        assert same(got) == truth, name
 
 
 def test_a_bad_time_after_duckdbs_type_sample_is_a_rejected_row(tmp_path: Path) -> None:
@@ -51,9 +53,12 @@ def test_a_bad_time_after_duckdbs_type_sample_is_a_rejected_row(tmp_path: Path) 
     good = [(f"c{i}", "pricing_view", f"2026-03-01 09:{i % 60:02d}:00", str(i % 5 + 1), "A")
             for i in range(30_000)]  # fmt: skip
     bad = [("late", "signup", "not a time", "oops", "A"), ("", "signup", "2026-03-02", "", "")]
-    result = run(journey, [write_log(tmp_path / "big.csv", good + bad)])
+    log = write_log(tmp_path / "big.csv", good + bad)
+    with log.open("a", encoding="utf-8") as stream:  # a short row and a long one
+        stream.write("short,signup\nlong,signup,2026-03-03 10:00:00,1,B,extra,fields\n")
+    result = run(journey, [log])
     assert result.rows.to_json() == {
-        "read": 30_002, "rejected": 2, "duplicates": 0, "unmapped": 0, "used": 30_000,
+        "read": 30_004, "rejected": 3, "duplicates": 0, "unmapped": 0, "used": 30_001,
         "outside": 0,
     }  # fmt: skip
     assert result.touchpoints[0].score_n == 30_000

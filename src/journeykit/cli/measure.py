@@ -97,6 +97,8 @@ def measure(
         "score_col": score_col, "by": by, "tz": tz, "window": window, "engine": engine,
     }  # fmt: skip
     options = event_options(config_file, flags, start, end, as_of)
+    if write and map_path == "-":
+        fail("--write needs the map as a file, not on stdin")
 
     loaded = load(map_path)
     if not loaded.valid:
@@ -107,8 +109,6 @@ def measure(
         unusable = any(p.code in INPUT_CODES for p in loaded.problems)
         raise typer.Exit(EXIT_USAGE if unusable else EXIT_FINDINGS)
     assert loaded.journey is not None
-    if write and map_path == "-":
-        fail("--write needs the map as a file, not on stdin")
     result = _run(loaded.journey, events, options, fmt, dropoffs, color)
     if write:
         _write(loaded, result, options)

@@ -52,9 +52,9 @@ if TYPE_CHECKING:
 _TIME = r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?"
 _ZONE = r"(Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)"
 _DATE = r"\d{4}-[01]\d-[0-3]\d"
-VALID_TIME = rf"^{_DATE}(?:[ T]{_TIME}{_ZONE}?)?$"
-TIME_BODY = rf"^({_DATE}(?:[ T]{_TIME})?)"
-TIME_ZONE = rf"{_TIME}{_ZONE}$"
+# one regular expression per row (they cost more than the rest of the parse): group 1 is the
+# time without its zone, empty when the text is not such a time; the zone is what follows it
+TIME = rf"^({_DATE}(?:[ T]{_TIME})?){_ZONE}?$"
 # ranks of the quantiles, p = a / b
 QUANTILES = {"median": (1, 2), "p25": (1, 4), "p75": (3, 4), "p90": (9, 10)}
 OK, REJECTED, OUTSIDE = 0, 1, 2
@@ -105,15 +105,15 @@ class Measurement:
             has_zone: Any = ibis.literal(zone_known)
         else:
             text = time.strip()
-            wall = ibis.ifelse(
-                text.re_search(VALID_TIME), text.re_extract(TIME_BODY, 1), ibis.null(dt.string)
-            ).try_cast(dt.Timestamp())
-            zone_text = ibis.ifelse(text.length() > 10, text.re_extract(TIME_ZONE, 1), "")
+            body = text.re_extract(TIME, 1)
+            wall = body.nullif("").try_cast(dt.Timestamp())
+            zone_text = ibis.ifelse(body == "", "", text.substr(body.length()))
             has_zone = zone_text != ""
             sign = ibis.ifelse(zone_text.left(1) == "-", -1, 1)
             hours = ibis.ifelse(zone_text.length() >= 3, zone_text.substr(1, 2), "0")
             minutes = ibis.ifelse(zone_text.length() >= 5, zone_text.right(2), "0")
-            offset = sign * (hours.cast(dt.int64) * 3600 + minutes.cast(dt.int64) * 60) * MICROS
+            hours, minutes = hours.try_cast(dt.int64), minutes.try_cast(dt.int64)
+            offset = sign * (hours * 3600 + minutes * 60) * MICROS
         table = raw.mutate(wall=wall, zone_off=offset, has_zone=has_zone)
         # the one SQL text: a timestamp (read in UTC) as epoch microseconds, via sqlglot
         name = f"journeykit_events_{number}"
@@ -280,12 +280,10 @@ class Measurement:
         )
         reached = self._funnel(used, window)
         entered = [0] * len(plan.stages)
-        for row in self._rows(reached.group_by("k").aggregate(n=reached.count())):
-            entered[row["k"]] = int(row["n"])
-        gaps = reached.filter(reached.k > 0)
         times = [Quantiles()] * len(plan.stages)
-        for row in self._rows(_quantiles(gaps, "g", ["k"])):
-            times[row["k"]] = _seconds(row)
+        for row in self._rows(_quantiles(reached, "g", ["k"])):
+            entered[row["k"]] = int(row["n"])
+            times[row["k"]] = _seconds(row) if row["k"] else Quantiles()
         last = span.last_us
         as_of = opts.as_of
         if as_of is None and last is not None:
@@ -349,29 +347,18 @@ class Measurement:
         order = ibis.window(group_by="c", order_by=["us", "tp", "e"])
         moves = used.mutate(ntp=used.tp.lead().over(order), nus=used.us.lead().over(order))
         moves = moves.filter(moves.ntp.notnull()).mutate(g=moves.nus - moves.us)
-        counts = {
-            (row["tp"], row["ntp"]): row
-            for row in self._rows(
-                moves.group_by(["tp", "ntp"]).aggregate(
-                    count=moves.count(), customers=moves.c.nunique()
-                )
-            )
-        }
-        medians = {
-            (row["tp"], row["ntp"]): row["median"]
-            for row in self._rows(_quantiles(moves, "g", ["tp", "ntp"], ("median",)))
-        }
+        rows = self._rows(_quantiles(moves, "g", ["tp", "ntp"], ("median",), with_customers=True))
         ids = self.plan.touchpoints
         out = [
             TransitionResult(
-                source=ids[a],
-                target=ids[b],
-                count=int(row["count"]),
+                source=ids[row["tp"]],
+                target=ids[row["ntp"]],
+                count=int(row["n"]),
                 customers=int(row["customers"]),
-                planned=(ids[a], ids[b]) in self.plan.planned,
-                median_gap_s=_secs(medians.get((a, b))),
+                planned=(ids[row["tp"]], ids[row["ntp"]]) in self.plan.planned,
+                median_gap_s=_secs(row["median"]),
             )
-            for (a, b), row in counts.items()
+            for row in rows
         ]
         return tuple(sorted(out, key=lambda t: (t.source, t.target)))
 
@@ -393,14 +380,12 @@ class Measurement:
             n=groups.count()))}  # fmt: skip
         joined = reached.join(groups, "c")
         counts: dict[Any, list[int]] = {v: [0] * len(self.plan.stages) for v in sizes}
-        for row in self._rows(joined.group_by(["v", "k"]).aggregate(n=joined.count())):
-            counts[row["v"]][row["k"]] = int(row["n"])
-        gaps = joined.filter(joined.k > 0)
         times: dict[Any, list[Quantiles]] = {
             v: [Quantiles()] * len(self.plan.stages) for v in sizes
         }
-        for row in self._rows(_quantiles(gaps, "g", ["v", "k"])):
-            times[row["v"]][row["k"]] = _seconds(row)
+        for row in self._rows(_quantiles(joined, "g", ["v", "k"])):
+            counts[row["v"]][row["k"]] = int(row["n"])
+            times[row["v"]][row["k"]] = _seconds(row) if row["k"] else Quantiles()
         ordered = sorted(sizes, key=lambda v: (v is None, "" if v is None else str(v)))
         return Breakdown(
             column=column,
@@ -479,9 +464,15 @@ class Measurement:
 
 
 def _quantiles(
-    table: ir.Table, value: str, by: list[str], names: tuple[str, ...] = tuple(QUANTILES)
+    table: ir.Table,
+    value: str,
+    by: list[str],
+    names: tuple[str, ...] = tuple(QUANTILES),
+    *,
+    with_customers: bool = False,
 ) -> ir.Table:
-    """Discrete quantiles of ``value`` per group of ``by``: the value of rank ceil(p·n)."""
+    """Discrete quantiles of ``value`` per group of ``by``: the value of rank ceil(p·n); with
+    ``n``, the group's size, and optionally ``customers``, its distinct ``c``."""
     import ibis
 
     order = ibis.window(group_by=by or None, order_by=value)
@@ -492,6 +483,9 @@ def _quantiles(
         a, b = QUANTILES[name]
         rank = (ranked._n * a + (b - 1)) // b - 1
         picks[name] = ranked[value].max(where=ranked._rn == rank)
+    picks["n"] = ranked.count()
+    if with_customers:
+        picks["customers"] = ranked.c.nunique()
     return ranked.group_by(by).aggregate(**picks) if by else ranked.aggregate(**picks)
 
 

@@ -143,7 +143,11 @@ def _read_one(con: Any, name: str, source: Source) -> ir.Table:
         target = source.given if name == "pyspark" else list(source.files)
         if source.kind == "csv":
             if name == "duckdb":
-                return con.read_csv(target, all_varchar=True, header=True, null_padding=True)
+                # text columns (no type guessing); a short row is padded with nulls and a long
+                # one loses its extra fields, as Spark's permissive mode does: never fatal
+                return con.read_csv(
+                    target, all_varchar=True, header=True, null_padding=True, strict_mode=False
+                )
             return con.read_csv(target, header=True)
         if source.kind == "parquet":
             if name == "duckdb":
