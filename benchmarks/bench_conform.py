@@ -51,7 +51,7 @@ def ensure_log(events: int, data: Path, seed: int = 15) -> tuple[Path, Path]:
     data.mkdir(parents=True, exist_ok=True)
     map_path = data / "bench-conform.journey.yaml"
     map_path.write_text(MAP + "\n", "utf-8")
-    log = data / f"conform-{events}-{seed}.parquet"
+    log = data / f"conform-{events}-{seed}-v2.parquet"
     if log.exists():
         return map_path, log
     rng = np.random.default_rng(seed)
@@ -65,7 +65,7 @@ def ensure_log(events: int, data: Path, seed: int = 15) -> tuple[Path, Path]:
     step = np.arange(total) - np.repeat(first, lengths)
     start = np.repeat(rng.integers(0, 3, size=customers), lengths)
     touchpoint = np.minimum(start + step, TOUCHPOINTS - 1)
-    jump = rng.random(total) < 0.035
+    jump = rng.random(total) < 0.045
     touchpoint[jump] = rng.integers(0, TOUCHPOINTS, size=int(jump.sum()))
     base = np.repeat(rng.integers(0, 60 * 86400, size=customers), lengths)
     seconds = base + step * 600 + rng.integers(0, 300, size=total)
