@@ -565,6 +565,7 @@ def test_the_pull_request_run_takes_the_expected_steps(pull_request: ActionRun) 
         "Lint": "failure",
         "Upload SARIF": "success",
         "Journey diff to the job summary": "success",
+        "Conformance to the job summary": "skipped",
     }
     assert not pull_request.succeeded  # the job fails
 
@@ -675,6 +676,57 @@ def test_a_diff_that_cannot_be_made_says_so_in_the_summary(
     assert run.summary.startswith("## Journey map diff\n\nNo diff: `journey diff --git` could not")
 
 
+def _conform_run(pull_request: ActionRun, tmp_path: Path, inputs: dict[str, str]) -> ActionRun:
+    """The conform step alone, on the shared tiny map and log (fitness 0.805556)."""
+    workspace = tmp_path / "workspace"
+    (workspace / "data").mkdir(parents=True)
+    for name in ("tiny.journey.yaml", "tiny.csv"):
+        shutil.copy2(shared_file(f"data/events/{name}"), workspace / "data" / name)
+    return run_action(
+        workspace,
+        tmp_path / "runner-temp",
+        inputs={"paths": "data/tiny.journey.yaml", "events": "data/*.csv", **inputs},
+        github={"event_name": "push"},
+        action_path=ROOT,
+        select=lambda step: step["name"] == "Conformance to the job summary",
+        steps={"install": {"outcome": "success", "outputs": pull_request.outputs}},
+    )
+
+
+def test_conform_writes_its_markdown_to_the_summary(
+    pull_request: ActionRun, tmp_path: Path
+) -> None:
+    run = _conform_run(pull_request, tmp_path, {"fail-under": "0.8"})
+    step = run.step("Conformance to the job summary")
+    assert step.outcome == "success", step.stderr
+    assert run.summary.startswith("## Conformance: `tiny-shop`")
+    assert "fitness 0.81 over 6 customers" in run.summary
+
+
+def test_conform_fails_the_job_below_fail_under(pull_request: ActionRun, tmp_path: Path) -> None:
+    run = _conform_run(pull_request, tmp_path, {"conform-map": "data/tiny.journey.yaml",
+                                                "paths": ".", "fail-under": "0.9"})  # fmt: skip
+    step = run.step("Conformance to the job summary")
+    assert (step.outcome, step.code) == ("failure", 1)
+    assert "::error title=journeykit::the map's fitness is below fail-under (0.9)" in step.stdout
+    assert "## Conformance" in run.summary  # the report is there to read why
+
+
+def test_conform_that_cannot_run_says_so(pull_request: ActionRun, tmp_path: Path) -> None:
+    run = _conform_run(pull_request, tmp_path, {"events": "data/missing.csv"})
+    step = run.step("Conformance to the job summary")
+    assert (step.outcome, step.code) == ("failure", 2)
+    assert "journey conform could not run (exit 2)" in step.stdout
+
+
+def test_conform_runs_only_with_events() -> None:
+    step = "Conformance to the job summary"
+    assert step not in _plan({}, {"event_name": "push"}, set())
+    assert step in _plan({"events": "events.csv"}, {"event_name": "push"}, set())
+    assert step not in _plan({"events": "e.csv"}, {}, failed={"Install journeykit"})
+    assert step in _plan({"events": "e.csv"}, {}, failed={"Validate", "Lint"})
+
+
 # --- a clean push -----------------------------------------------------------------------------
 
 
@@ -688,6 +740,7 @@ def test_a_clean_push_passes_and_skips_what_was_not_asked(clean_push: ActionRun)
         "Lint": "skipped",
         "Upload SARIF": "skipped",
         "Journey diff to the job summary": "success",
+        "Conformance to the job summary": "skipped",
     }
     assert clean_push.step("Validate").stdout == ""
     assert "### journey validate: 0 errors, 0 warnings, 0 infos in 1 file" in clean_push.summary
@@ -727,7 +780,8 @@ def test_a_failed_install_stops_everything() -> None:
 def test_a_cancelled_run_stops_after_the_install() -> None:
     pr = {"event_name": "pull_request", "base_ref": "main"}
     assert _plan({"sarif": "x.sarif"}, pr, set(), cancelled=True) == set()
-    assert len(_plan({"sarif": "x.sarif"}, pr, {"Validate"})) == len(STEPS) - 1  # no setup-python
+    # all but setup-python and conform (no events)
+    assert len(_plan({"sarif": "x.sarif"}, pr, {"Validate"})) == len(STEPS) - 2
 
 
 def test_setup_python_runs_only_when_asked() -> None:

@@ -93,6 +93,12 @@ COMMANDS: tuple[str, ...] = (
         "transitions and scores per touchpoint.",
     ),
     Command(
+        "conform",
+        PANEL_REVIEW,
+        "Compare the map's planned flow with customers' actual journeys: fitness, the most "
+        "common paths, skipped steps, unplanned moves and planned moves nobody takes.",
+    ),
+    Command(
         "rules",
         PANEL_REFERENCE,
         "List the lint rules (id, default level, summary), or document one rule.",

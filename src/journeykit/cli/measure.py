@@ -12,6 +12,17 @@ from typing import TYPE_CHECKING
 import typer
 
 from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, PANEL_REVIEW, Color, examples
+from journeykit.cli.event_options import (
+    CUSTOMER_COL_OPTION,
+    ENGINE_OPTION,
+    EVENT_COL_OPTION,
+    EVENTS_ARGUMENT,
+    FROM_OPTION,
+    TIME_COL_OPTION,
+    TO_OPTION,
+    TZ_OPTION,
+    event_options,
+)
 from journeykit.measure.formats import FORMATS  # the registry alone: no engine is imported here
 
 if TYPE_CHECKING:
@@ -35,30 +46,19 @@ def register(app: typer.Typer) -> None:
 
 def measure(
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map."),
-    events: list[str] = typer.Argument(
-        ...,
-        metavar="EVENTS...",
-        help="Event logs: CSV (plain or .gz), Parquet or JSON lines files, folders, globs; "
-        "table names with an --engine URL.",
-    ),
+    events: list[str] = EVENTS_ARGUMENT,
     window: str = typer.Option(
         None, "--window", "-w", help="Funnel window from the first stage: 30d, 12h, 90m."
     ),
-    engine: str = typer.Option(
-        None, "--engine", help="duckdb (default, embedded), pyspark, or an Ibis backend URL."
-    ),
-    customer_col: str = typer.Option(
-        None, "--customer-col", help="Column of customer ids [default: customer_id]."
-    ),
-    event_col: str = typer.Option(
-        None, "--event-col", help="Column of event names [default: event]."
-    ),
-    time_col: str = typer.Option(None, "--time-col", help="Column of times [default: timestamp]."),
+    engine: str = ENGINE_OPTION,
+    customer_col: str = CUSTOMER_COL_OPTION,
+    event_col: str = EVENT_COL_OPTION,
+    time_col: str = TIME_COL_OPTION,
     score_col: str = typer.Option(None, "--score-col", help="Column of scores (optional)."),
     by: str = typer.Option(None, "--by", help="Break the funnel down by this column."),
-    tz: str = typer.Option(None, "--tz", help="Zone of times written without one [default: UTC]."),
-    start: str = typer.Option(None, "--from", help="Only events from this date or time on."),
-    end: str = typer.Option(None, "--to", help="Only events up to this date (inclusive) or time."),
+    tz: str = TZ_OPTION,
+    start: str = FROM_OPTION,
+    end: str = TO_OPTION,
     as_of: str = typer.Option(
         None, "--as-of", help="Date of the metric values, YYYY-MM-DD [default: the last event's]."
     ),
@@ -86,24 +86,17 @@ def measure(
     """
     import sys
 
-    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, set_up
+    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail
     from journeykit.cli.report import report_invalid
-    from journeykit.config import load_config
-    from journeykit.measure.settings import event_settings
     from journeykit.validate import load
 
     if fmt not in FORMATS:
         fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    config = set_up(lambda: load_config(config_file))
-    defaults = set_up(lambda: event_settings(config))
     flags = {
         "customer_col": customer_col, "event_col": event_col, "time_col": time_col,
         "score_col": score_col, "by": by, "tz": tz, "window": window, "engine": engine,
     }  # fmt: skip
-    chosen: dict[str, str | None] = {
-        key: value if value is not None else defaults.get(key) for key, value in flags.items()
-    }
-    options = _options(chosen, start, end, as_of)
+    options = event_options(config_file, flags, start, end, as_of)
     if write and map_path == "-":
         fail("--write needs the map as a file, not on stdin")
 
@@ -120,54 +113,6 @@ def measure(
     if write:
         _write(loaded, result, options)
     raise typer.Exit(0)
-
-
-def _options(
-    chosen: dict[str, str | None], start: str | None, end: str | None, as_of: str | None
-) -> MeasureOptions:
-    import datetime as dt
-
-    from journeykit.cli.common import fail
-    from journeykit.measure.plan import (
-        Columns,
-        MeasureError,
-        MeasureOptions,
-        parse_bound,
-        parse_window,
-        zone,
-    )
-
-    tz = chosen["tz"] or "UTC"
-    try:
-        zone(tz)
-        columns = Columns(
-            customer=chosen["customer_col"] or "customer_id",
-            event=chosen["event_col"] or "event",
-            time=chosen["time_col"] or "timestamp",
-            score=chosen["score_col"],
-            by=chosen["by"],
-        )
-        day = None
-        if as_of is not None:
-            try:
-                day = dt.date.fromisoformat(as_of)
-            except ValueError:
-                raise MeasureError(f"--as-of {as_of!r} is not a date YYYY-MM-DD") from None
-        options = MeasureOptions(
-            columns=columns,
-            window_s=None if chosen["window"] is None else parse_window(chosen["window"]),
-            tz=tz,
-            start_us=None if start is None else parse_bound(start, tz, end=False, flag="--from"),
-            end_us=None if end is None else parse_bound(end, tz, end=True, flag="--to"),
-            engine=chosen["engine"] or "duckdb",
-            as_of=day,
-        )
-    except MeasureError as exc:
-        fail(str(exc))
-    start_us, end_us = options.start_us, options.end_us
-    if start_us is not None and end_us is not None and start_us >= end_us:
-        fail("--from must come before --to")
-    return options
 
 
 def _run(

@@ -60,6 +60,15 @@ QUANTILES = {"median": (1, 2), "p25": (1, 4), "p75": (3, 4), "p90": (9, 10)}
 OK, REJECTED, OUTSIDE = 0, 1, 2
 
 
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Of the used events: distinct customers; of the valid rows: first and last time (µs)."""
+
+    customers: int
+    first_us: int | None
+    last_us: int | None
+
+
 @dataclass
 class Measurement:
     """A measurement in progress on one backend; :meth:`run` computes the result."""
@@ -176,12 +185,17 @@ class Measurement:
 
     # -- the figures -----------------------------------------------------------------------------
 
-    def run(self) -> MeasureResult:
+    def used_events(self) -> tuple[ir.Table, Rows, Span]:
+        """The used events ``c, e, us, s, b, tp, st`` (cached) with the row counts of the logs.
+
+        Row hygiene in one scan: rejected rows, rows outside --from/--to, exact duplicates and
+        unmapped events are counted and left out; ``tp`` is the claiming touchpoint's position
+        in journey order, ``st`` its stage's.
+        """
         import ibis
         import ibis.expr.datatypes as idt
 
-        plan, opts = self.plan, self.options
-        window = None if opts.window_s is None else opts.window_s * MICROS
+        plan = self.plan
         # one scan of the logs: distinct valid rows with their multiplicity, and two groups
         # holding the rejected rows and the rows outside --from/--to
         events = self._events()
@@ -221,14 +235,6 @@ class Measurement:
         mapped = valid.mutate(tp=claim(lambda tp: tp), st=claim(lambda tp: plan.stage_of[tp]))
         mapped = mapped.filter(mapped.tp.notnull())
         used = self._cache(mapped.select("c", "e", "us", "s", "b", "tp", "st"))
-        tp_rows = self._rows(
-            used.group_by("tp").aggregate(
-                reach=used.c.nunique(),
-                events=used.count(),
-                score_n=used.s.count(),
-                score_mean=used.s.mean(),
-            )
-        )
         (totals,) = self._rows(used.aggregate(customers=used.c.nunique(), used=used.count()))
         read = int(counts["read"] or 0)
         distinct = int(counts["distinct"] or 0)
@@ -240,6 +246,26 @@ class Measurement:
             unmapped=distinct - used_n,
             used=used_n,
             outside=int(counts["outside"] or 0),
+        )
+        span = Span(
+            customers=int(totals["customers"] or 0),
+            first_us=None if counts["first"] is None else int(counts["first"]),
+            last_us=None if counts["last"] is None else int(counts["last"]),
+        )
+        return used, rows, span
+
+    def run(self) -> MeasureResult:
+
+        plan, opts = self.plan, self.options
+        window = None if opts.window_s is None else opts.window_s * MICROS
+        used, rows, span = self.used_events()
+        tp_rows = self._rows(
+            used.group_by("tp").aggregate(
+                reach=used.c.nunique(),
+                events=used.count(),
+                score_n=used.s.count(),
+                score_mean=used.s.mean(),
+            )
         )
         by_tp = {row["tp"]: row for row in tp_rows}
         touchpoints = tuple(
@@ -258,7 +284,7 @@ class Measurement:
         for row in self._rows(_quantiles(reached, "g", ["k"])):
             entered[row["k"]] = int(row["n"])
             times[row["k"]] = _seconds(row) if row["k"] else Quantiles()
-        last = counts["last"]
+        last = span.last_us
         as_of = opts.as_of
         if as_of is None and last is not None:
             as_of = from_micros(int(last)).replace(tzinfo=dt.UTC).astimezone(zone(opts.tz)).date()
@@ -267,14 +293,14 @@ class Measurement:
             engine=self.engine,
             window_s=opts.window_s,
             rows=rows,
-            customers=int(totals["customers"] or 0),
+            customers=span.customers,
             touchpoints=touchpoints,
             stages=stage_results(plan.stages, entered, times),
             transitions=self._transitions(used),
             breakdown=self._breakdown(used, reached),
             metrics=tuple(self._metric(m, used, window, touchpoints, as_of) for m in plan.metrics),
-            first_event=None if counts["first"] is None else from_micros(int(counts["first"])),
-            last_event=None if last is None else from_micros(int(last)),
+            first_event=None if span.first_us is None else from_micros(span.first_us),
+            last_event=None if last is None else from_micros(last),
         )
 
     def _funnel(self, used: ir.Table, window: int | None) -> ir.Table:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import shutil
 import subprocess
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -135,11 +136,23 @@ LR = Layout("lr")
 
 
 def build_dot(
-    journey: JourneyMap, options: RenderOptions, *, title: bool = True, layout: Layout = LR
+    journey: JourneyMap,
+    options: RenderOptions,
+    *,
+    title: bool = True,
+    layout: Layout = LR,
+    edge_style: Callable[[str, str], str] | None = None,
+    extra_edges: Sequence[tuple[str, str, str]] = (),
 ) -> str:
     """The DOT source of the flow diagram (deterministic for the same map and options);
     ``title=False`` leaves out the map's title (the HTML page shows it already). A map too large
-    for a readable flow (see :func:`too_large`) is drawn stage by stage, with a note saying so."""
+    for a readable flow (see :func:`too_large`) is drawn stage by stage, with a note saying so.
+
+    The optional hook overlays data on the flow (``journey conform``): ``edge_style(source,
+    target)`` gives the DOT attributes (``a=b, c=d``) of a planned edge, and ``extra_edges``
+    adds ``(source, target, attributes)`` edges between touchpoints. The caller escapes any
+    text it puts in those attributes.
+    """
     view = MapView(journey, options.persona)
     heading = _or_id(journey.title, journey.id)
     if options.persona is not None:
@@ -214,9 +227,15 @@ def build_dot(
     for (head, depth), (below, _) in pairwise(row_heads):  # each row under the last one's notes
         out.append(f"  {head} -> {below} [style=invis, weight=100, minlen={depth + 1}];")
     for source, target in view.edges:
-        loose = wrapped and row_of[source] != row_of[target]  # rows are placed by their own edges
-        attrs = " [constraint=false, weight=0]" if loose else ""
+        parts = []
+        if wrapped and row_of[source] != row_of[target]:  # rows are placed by their own edges
+            parts.append("constraint=false, weight=0")
+        if edge_style is not None:
+            parts.append(edge_style(source, target))
+        attrs = f" [{', '.join(parts)}]" if parts else ""
         out.append(f"  {_id('tp', source)} -> {_id('tp', target)}{attrs};")
+    for source, target, attributes in extra_edges:
+        out.append(f"  {_id('tp', source)} -> {_id('tp', target)} [{attributes}];")
     out.append("}")
     return "\n".join(out) + "\n"
 

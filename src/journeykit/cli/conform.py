@@ -1,0 +1,120 @@
+"""``journey conform``: the planned journey against what customers did, from event logs.
+
+Streams: the report goes to stdout; the validation report of an invalid map and every error go
+to stderr. Exit 0 when conformance was measured (and, with ``--fail-under X``, fitness >= X), 1
+when fitness is below ``--fail-under`` or the map is invalid, 2 when it cannot run (bad option,
+missing file, not an event log, engine failure).
+"""
+
+from __future__ import annotations
+
+import typer
+
+from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, PANEL_REVIEW, Color, examples
+from journeykit.cli.event_options import (
+    CUSTOMER_COL_OPTION,
+    ENGINE_OPTION,
+    EVENT_COL_OPTION,
+    EVENTS_ARGUMENT,
+    FROM_OPTION,
+    TIME_COL_OPTION,
+    TO_OPTION,
+    TZ_OPTION,
+    event_options,
+)
+
+FORMATS = ("stylish", "json", "markdown", "html")
+DEFAULT_VARIANTS = 10_000  # journeykit.conform.summary.DEFAULT_VARIANTS (a test keeps them equal)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "conform",
+        rich_help_panel=PANEL_REVIEW,
+        epilog=examples(
+            "journey conform trial.journey.yaml events.parquet",
+            "journey conform trial.journey.yaml 'exports/*.csv.gz' --fail-under 0.8",
+            "journey conform trial.journey.yaml events.parquet --format html > conform.html",
+        ),
+    )(conform)
+
+
+def conform(
+    map_path: str = typer.Argument(..., metavar="MAP", help="The journey map."),
+    events: list[str] = EVENTS_ARGUMENT,
+    keep_repeats: bool = typer.Option(
+        False,
+        "--keep-repeats",
+        help="Count consecutive repeats of one touchpoint in a trace (by default they count once).",
+    ),
+    variants: int = typer.Option(
+        DEFAULT_VARIANTS,
+        "--variants",
+        min=1,
+        help="Align the N most common variants (distinct traces); the customers of rarer ones "
+        "are reported as left out.",
+    ),
+    fail_under: float = typer.Option(
+        None,
+        "--fail-under",
+        min=0.0,
+        max=1.0,
+        help="Exit 1 when fitness is below this (0 to 1), for CI.",
+    ),
+    engine: str = ENGINE_OPTION,
+    customer_col: str = CUSTOMER_COL_OPTION,
+    event_col: str = EVENT_COL_OPTION,
+    time_col: str = TIME_COL_OPTION,
+    tz: str = TZ_OPTION,
+    start: str = FROM_OPTION,
+    end: str = TO_OPTION,
+    fmt: str = typer.Option(
+        "stylish", "--format", "-f", help=f"Output format: {', '.join(FORMATS)}."
+    ),
+    color: Color = COLOR_OPTION,
+    config_file: str = CONFIG_OPTION,
+) -> None:
+    """Compare the map's planned flow with customers' actual journeys: fitness, the most common
+    paths, skipped steps, unplanned moves and planned moves nobody takes.
+
+    Exit 0 when measured, 1 below --fail-under or for an invalid map, 2 when it cannot run.
+    """
+    import io
+    import sys
+
+    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, write_stdout
+    from journeykit.cli.report import report_invalid
+    from journeykit.problems import INPUT_CODES
+    from journeykit.validate import load
+
+    if fmt not in FORMATS:
+        fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    flags = {
+        "customer_col": customer_col, "event_col": event_col, "time_col": time_col,
+        "tz": tz, "engine": engine,
+    }  # fmt: skip
+    options = event_options(config_file, flags, start, end)
+    loaded = load(map_path)
+    if not loaded.valid:
+        report_invalid([loaded], "conform", color)
+        sys.stderr.write("journey: nothing compared: fix the map above first\n")
+        unusable = any(p.code in INPUT_CODES for p in loaded.problems)
+        raise typer.Exit(EXIT_USAGE if unusable else EXIT_FINDINGS)
+    assert loaded.journey is not None
+
+    from journeykit.conform.api import conform as run
+    from journeykit.conform.report import write
+    from journeykit.measure.plan import MeasureError
+
+    try:
+        result = run(loaded.journey, events, options, keep_repeats=keep_repeats, variants=variants)
+    except MeasureError as exc:
+        fail(str(exc))
+    buffer = io.StringIO()
+    write(result, fmt, buffer, loaded.journey)
+    write_stdout(buffer.getvalue())
+    if fail_under is not None and (result.fitness is None or result.fitness < fail_under):
+        fitness = "none (no customer)" if result.fitness is None else f"{result.fitness:.4f}"
+        sys.stderr.write(f"journey: fitness {fitness} is below --fail-under {fail_under:g}\n")
+        raise typer.Exit(EXIT_FINDINGS)
+    raise typer.Exit(0)
