@@ -27,13 +27,13 @@ from journeykit.model.map import JourneyMap, Touchpoint, nested_model
 
 FLOW_WIDTH = 100
 # (model, key) whose value is written in flow style when short: the places the examples use it.
-FLOW_KEYS = frozenset({"personas", "next", "addresses", "target"})
-_FLOW_OWNERS = frozenset({"Touchpoint", "PainPoint", "Opportunity", "Action"})
+FLOW_KEYS = frozenset({"personas", "next", "addresses", "target", "events", "measure"})
+_FLOW_OWNERS = frozenset({"Touchpoint", "PainPoint", "Opportunity", "Action", "Metric"})
 # Lists of words written either way (the examples use block style, the init templates flow).
 EITHER_KEYS = frozenset({"tags", "thoughts", "preferred_channels"})
 TOUCHPOINT_ORDER = (
     "id", "name", "stage", "channel", "kind", "owner", "personas", "moment_of_truth",
-    "description", "customer_action", "thoughts", "next", "backstage", "experiences",
+    "description", "customer_action", "thoughts", "next", "backstage", "events", "experiences",
     "measurements",
 )  # fmt: skip
 _ORDERS: dict[type[BaseModel], tuple[str, ...]] = {Touchpoint: TOUCHPOINT_ORDER}
@@ -91,11 +91,12 @@ def _mapping(node: Any, model: type[BaseModel], indent: int) -> None:
                     if isinstance(item, CommentedMap):
                         _block(item)
                     _mapping(item, inner, indent + 4)
+        elif isinstance(value, CommentedMap) and flow:  # {metric, value}, a measure spec
+            _choose_flow(value, key, indent)
+            if inner is not None:
+                _mapping(value, inner, indent + 2)
         elif isinstance(value, CommentedMap) and inner is not None:
-            if flow:
-                _choose_flow(value, key, indent)
-            else:
-                _block(value)
+            _block(value)
             _mapping(value, inner, indent + 2)
 
 
@@ -122,11 +123,13 @@ def _block(node: Any) -> None:
 
 def _choose_flow(node: Any, key: str, indent: int) -> None:
     """Flow style when the items are short plain values, no comment sits inside, and it fits."""
-    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     items = list(node.items()) if isinstance(node, CommentedMap) else [(None, v) for v in node]
+    # a mapping may hold a short list of plain values too: a measure spec's [from, to]
+    lists = [v for _, v in items if isinstance(v, CommentedSeq) and isinstance(node, CommentedMap)]
     plain = all(
-        isinstance(v, str | int | float) and not isinstance(v, bool) and _short(v) for _, v in items
+        _plain(v) or (v in lists and not v.ca.items and all(_plain(x) for x in v)) for _, v in items
     )
     # a comment between the items, or (for a block list) one after the key, keeps the block
     commented = bool(node.ca.items) or (
@@ -136,14 +139,21 @@ def _choose_flow(node: Any, key: str, indent: int) -> None:
         _block(node)
         return
     if isinstance(node, CommentedMap):
-        text = "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+        shown = [(k, f"[{', '.join(map(str, v))}]" if v in lists else v) for k, v in items]
+        text = "{" + ", ".join(f"{k}: {v}" for k, v in shown) + "}"
     else:
         text = "[" + ", ".join(str(v) for _, v in items) + "]"
     # "- key: " at worst: the indent of the mapping, a dash and the key
     if indent + 2 + len(key) + 2 + len(text) <= FLOW_WIDTH:
         node.fa.set_flow_style()
+        for inner in lists:
+            inner.fa.set_flow_style()
     else:
         _block(node)
+
+
+def _plain(value: object) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool) and _short(value)
 
 
 def _short(value: object) -> bool:
