@@ -73,20 +73,16 @@ def conform(
     variants: int = DEFAULT_VARIANTS,
 ) -> ConformResult:
     """Conformance of ``events`` with ``journey``; MeasureError when it cannot run."""
-    from journeykit.measure.api import open_measurement
-    from journeykit.measure.engine import first_line
+    from journeykit.measure.api import open_measurement, run_safely
 
     if variants < 1:
         raise MeasureError("--variants must be at least 1")
-    measurement = open_measurement(journey, events, options)
-    try:
-        return run_conformance(measurement, journey, keep_repeats=keep_repeats, variants=variants)
-    except MeasureError:
-        raise
-    except Exception as exc:  # the engine's own failure on this input: exit 2, not a traceback
-        raise MeasureError(f"the {measurement.engine} engine failed: {first_line(exc)}") from None
-    finally:
-        measurement.release()
+    return run_safely(
+        open_measurement(journey, events, options),
+        lambda measurement: run_conformance(
+            measurement, journey, keep_repeats=keep_repeats, variants=variants
+        ),
+    )
 
 
 __all__ = ["conform", "flow_of", "run_conformance"]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from journeykit.measure.compute import Measurement
 from journeykit.measure.plan import MapPlan, MeasureError, MeasureOptions
 from journeykit.measure.result import MeasureResult
 from journeykit.model.map import JourneyMap
+
+T = TypeVar("T")
 
 
 def open_measurement(
@@ -30,11 +33,16 @@ def open_measurement(
 
 def measure(journey: JourneyMap, events: Sequence[str], options: MeasureOptions) -> MeasureResult:
     """The figures of ``journey`` measured on ``events``; MeasureError when it cannot run."""
+    return run_safely(open_measurement(journey, events, options), Measurement.run)
+
+
+def run_safely(measurement: Measurement, work: Callable[[Measurement], T]) -> T:
+    """``work(measurement)``, with the engine's own failure on this input turned into a
+    MeasureError (exit 2, never a traceback) and the engine's cached tables released after."""
     from journeykit.measure.engine import first_line
 
-    measurement = open_measurement(journey, events, options)
     try:
-        return measurement.run()
+        return work(measurement)
     except MeasureError:
         raise
     except Exception as exc:  # the engine's own failure on this input: exit 2, not a traceback
@@ -43,4 +51,11 @@ def measure(journey: JourneyMap, events: Sequence[str], options: MeasureOptions)
         measurement.release()
 
 
-__all__ = ["MeasureError", "MeasureOptions", "Measurement", "measure", "open_measurement"]
+__all__ = [
+    "MeasureError",
+    "MeasureOptions",
+    "Measurement",
+    "measure",
+    "open_measurement",
+    "run_safely",
+]
