@@ -9,7 +9,6 @@ markup reaching the template is the sanitised SVG of the diagram, whose labels a
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,18 +24,10 @@ PLANNED = "#1d4ed8"
 SHOWN = 15  # variants and moves listed
 
 
-@cache
 def environment() -> jinja2.Environment:
-    import jinja2
+    from journeykit.render.html import report_environment
 
-    from journeykit.render.html import environment as map_environment
-
-    base = map_environment()
-    assert base.loader is not None
-    loader = jinja2.ChoiceLoader(
-        [jinja2.PackageLoader("journeykit.conform", "templates"), base.loader]
-    )
-    return base.overlay(loader=loader)
+    return report_environment("journeykit.conform")
 
 
 def pen_width(customers: int, most: int) -> float:

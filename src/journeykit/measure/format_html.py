@@ -8,7 +8,6 @@ page's Content-Security-Policy forbids every request and every script.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,18 +17,10 @@ if TYPE_CHECKING:
     from journeykit.model import JourneyMap
 
 
-@cache
 def environment() -> jinja2.Environment:
-    import jinja2
+    from journeykit.render.html import report_environment
 
-    from journeykit.render.html import environment as map_environment
-
-    base = map_environment()
-    assert base.loader is not None
-    loader = jinja2.ChoiceLoader(
-        [jinja2.PackageLoader("journeykit.measure", "templates"), base.loader]
-    )
-    return base.overlay(loader=loader)
+    return report_environment("journeykit.measure")
 
 
 def render(result: MeasureResult, journey: JourneyMap | None = None, tool_version: str = "") -> str:

@@ -102,6 +102,16 @@ def environment(templates: str | None = None) -> jinja2.Environment:
     return env
 
 
+@cache
+def report_environment(package: str) -> jinja2.Environment:
+    """The map's environment with the templates of ``package`` (a command's own report pages,
+    e.g. ``journeykit.measure``) in front, so reports share the map's base page and look."""
+    base = environment()
+    assert base.loader is not None
+    loader = jinja2.ChoiceLoader([jinja2.PackageLoader(package, "templates"), base.loader])
+    return base.overlay(loader=loader)
+
+
 def _plain_text(value: Any) -> Any:
     """Every ``{{ value }}`` of user text loses control characters and bidi overrides (as in the
     other formats) before autoescaping: an escape sequence or a right-to-left override in a name
