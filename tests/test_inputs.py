@@ -103,7 +103,7 @@ def test_a_link_to_dev_zero_in_a_folder_is_a_located_problem(tmp_path: Path) -> 
         (("render", "/dev/zero", "-o", "out.html"), f"/dev/zero: {NOT_REGULAR}"),
         (("diff", "/dev/zero", "ok.journey.yaml"), f"[unreadable] {NOT_REGULAR}"),
         (("diff", "ok.journey.yaml", "/dev/zero"), f"[unreadable] {NOT_REGULAR}"),
-        (("import", "csv", "/dev/zero"), f"/dev/zero: cannot read the sheet: {NOT_REGULAR}"),
+        (("import", "csv", "/dev/zero"), f"cannot read /dev/zero: {NOT_REGULAR}"),
         (("import", "mermaid", "/dev/zero"), f"cannot read /dev/zero: {NOT_REGULAR}"),
         (("export", "csv", "/dev/zero"), f"{NOT_REGULAR} (a character device)"),
         (("diff", "--textconv", "/dev/zero"), f"/dev/zero: {NOT_REGULAR}"),

@@ -7,10 +7,11 @@ import os
 import stat
 
 from journeykit.config import Config
+from journeykit.errors import JourneyError
 from journeykit.inputs import InputError, describe, read_stream
 
 
-class UsageError(Exception):
+class UsageError(JourneyError):
     """The command cannot do its job with these arguments (exit 2)."""
 
 

@@ -9,11 +9,18 @@ CLI catches it in one place, prints ``journey: error: <message>`` on stderr and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class JourneyError(Exception):
     """A failure the user can fix. ``str(error)`` is the whole message; no traceback is shown."""
 
     exit_code: int = 2
+    #: Where the failure lies, when it lies in files (see LocatedError): located ``problems``
+    #: (``journeykit.problems.Problem``), reported by the CLI as ``FILE:LINE:COL: error [code]
+    #: message`` lines instead of the message; with ``headline``, after the message.
+    problems: Sequence[object] = ()
+    headline: bool = False
 
     def __init__(self, message: str, exit_code: int | None = None) -> None:
         super().__init__(message)
@@ -23,3 +30,15 @@ class JourneyError(Exception):
     @property
     def message(self) -> str:
         return str(self)
+
+
+class LocatedError(JourneyError):
+    """A failure whose causes are located problems (in a config, a map): the CLI reports each
+    as ``FILE:LINE:COL: error [code] message``; with ``headline``, after the message."""
+
+    def __init__(
+        self, problems: Sequence[object], message: str = "", *, headline: bool = False
+    ) -> None:
+        super().__init__(message or f"{len(problems)} problem(s)")
+        self.problems = problems
+        self.headline = headline

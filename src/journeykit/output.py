@@ -16,12 +16,14 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from journeykit.errors import JourneyError
+
 # What a file written into an output folder may be called: a map id (a slug) and its suffixes
 # (`.html`, `.journey.yaml`).
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*(?:\.[a-z]+)+$")
 
 
-class OutputError(Exception):
+class OutputError(JourneyError):
     """The output cannot be written where asked (the CLI exits 2)."""
 
 

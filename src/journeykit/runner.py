@@ -1,5 +1,5 @@
 """Load the maps a command was given, one at a time: the shared first step of validate, lint,
-score and render.
+score and render; and the one input reader of the commands that read a single file.
 
 Memory stays flat over any number of maps: :class:`Maps` yields each map as it is loaded, and a
 command keeps what it reports (problems, a scorecard, an index entry), never the maps.
@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from journeykit.config import Config
-from journeykit.discovery import expand, read_stdin
+from journeykit.discovery import UsageError, expand, read_stdin
+from journeykit.errors import JourneyError
+from journeykit.inputs import InputError, read_file
 from journeykit.output import Inputs
 from journeykit.problems import INPUT_CODES, Problem
 from journeykit.validate import load
@@ -65,6 +67,25 @@ class Maps:
     def unusable(self) -> bool:
         """True when the one input given is not a journey map at all (the command exits 2)."""
         return len(self.paths) == 1 and self._input_problem
+
+
+def read_input(path: str, stdin: Callable[[], bytes] = read_stdin) -> bytes:
+    """The bytes of one input (``-``: stdin), for a command that reads one file that is no map
+    (a sheet, a diagram); a file that cannot be read is a :class:`JourneyError` naming it."""
+    if path == "-":
+        return stdin()
+    try:
+        return read_file(path)
+    except InputError as exc:
+        raise JourneyError(f"cannot read {path}: {exc}") from None
+
+
+def load_one(path: str, stdin: Callable[[], bytes] = read_stdin) -> LoadedMap:
+    """Load and validate the one map ``path`` (``-``: stdin); a path naming nothing is a
+    :class:`UsageError`. The map may be invalid: the caller reports it."""
+    if path != "-" and not os.path.exists(path):
+        raise UsageError(f"{path}: no such file")
+    return load("-", data=stdin()) if path == "-" else load(path)
 
 
 def load_all(

@@ -1,4 +1,4 @@
-"""What every command shares: format and colour choice, config loading, exit codes, errors."""
+"""What every command shares: options, format and colour choice, exit codes, errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import NoReturn
 
 import typer
 
@@ -16,13 +16,10 @@ from journeykit.cli.app import PANEL_GIT as PANEL_GIT  # defined beside the comm
 from journeykit.cli.app import PANEL_REFERENCE as PANEL_REFERENCE
 from journeykit.cli.app import PANEL_REVIEW as PANEL_REVIEW
 from journeykit.cli.app import PANEL_START as PANEL_START
+from journeykit.errors import JourneyError
 from journeykit.problems import Problem, Severity, one_line
 
-if TYPE_CHECKING:
-    from journeykit.output import Inputs
-
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
-T = TypeVar("T")
 
 
 class Color(StrEnum):
@@ -93,15 +90,10 @@ def default_format() -> str:
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print ``journey: error: message`` on stderr and exit (2 by default)."""
-    sys.stderr.write(f"journey: error: {one_line(message)}\n")
-    raise typer.Exit(code)
+    """Stop the command: ``journey: error: message`` on stderr, exit ``code`` (2 by default).
 
-
-def fail_problems(problems: Sequence[Problem]) -> NoReturn:
-    for p in problems:
-        sys.stderr.write(f"{p.path}:{p.line}:{p.column}: error [{p.code}] {one_line(p.message)}\n")
-    raise typer.Exit(EXIT_USAGE)
+    Raises :class:`JourneyError`, which the CLI reports in one place (``cli/app.py``)."""
+    raise JourneyError(message, code)
 
 
 def exit_code(problems: Sequence[Problem], fail_level: Severity = Severity.ERROR) -> int:
@@ -124,28 +116,32 @@ def today_or_fail(explicit: str | None) -> dt.date:
     try:
         return resolve_today(explicit)
     except ValueError as exc:
-        fail(str(exc))
+        raise JourneyError(str(exc)) from None
 
 
-def check_outputs(inputs: Inputs, targets: Iterable[str | os.PathLike[str]]) -> None:
-    """Exit 2, before anything is written, when a target would replace one of ``inputs`` (or
-    no file can have its name)."""
-    from journeykit.output import OutputError
+def refuse_existing(targets: Iterable[str | os.PathLike[str]], force: bool) -> bool:
+    """Unless ``force``, say of each target that exists ``journey: error: FILE exists; use
+    --force to overwrite it``; True when one does (the command writes nothing and exits 1)."""
+    found = [] if force else [target for target in targets if os.path.exists(target)]
+    for target in found:
+        sys.stderr.write(
+            f"journey: error: {one_line(str(target))} exists; use --force to overwrite it\n"
+        )
+    return bool(found)
 
-    try:
-        inputs.check(targets)
-    except OutputError as exc:
-        fail(str(exc))
+
+def parse_delimiter(value: str | None) -> str:
+    """The cell separator ``--delimiter`` names (the CSV commands): , ; or tab."""
+    names = {",": ",", ";": ";", "tab": "\t", "\\t": "\t", "\t": "\t"}
+    if value is None:
+        return ","
+    if value.lower() not in names:
+        fail(f"--delimiter must be , ; or tab, not {value!r}")
+    return names[value.lower()]
 
 
-def set_up(work: Callable[[], T]) -> T:
-    """Run a command's set-up (config, settings, inputs); a bad config or path exits 2."""
-    from journeykit.config import ConfigError
-    from journeykit.discovery import UsageError
-
-    try:
-        return work()
-    except ConfigError as exc:
-        fail_problems(exc.problems)
-    except UsageError as exc:
-        fail(str(exc))
+def check_choice(value: str, choices: Iterable[str], what: str = "format") -> None:
+    """Exit 2 unless ``value`` is one of ``choices``: ``unknown <what> 'x'; choose one of …``."""
+    names = tuple(choices)
+    if value not in names:
+        fail(f"unknown {what} {value!r}; choose one of {', '.join(names)}")

@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, PANEL_REVIEW, Color, examples
+from journeykit.cli.common import (
+    COLOR_OPTION,
+    CONFIG_OPTION,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    PANEL_REVIEW,
+    Color,
+    check_choice,
+    examples,
+    write_stdout,
+)
 from journeykit.cli.event_options import (
     CUSTOMER_COL_OPTION,
     ENGINE_OPTION,
@@ -20,6 +30,7 @@ from journeykit.cli.event_options import (
     TIME_COL_OPTION,
     TO_OPTION,
     TZ_OPTION,
+    event_map,
     event_options,
 )
 
@@ -73,7 +84,7 @@ def conform(
     ),
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
-) -> None:
+) -> int:
     """Compare the map's planned flow with customers' actual journeys: fitness, the most common
     paths, skipped steps, unplanned moves and planned moves nobody takes.
 
@@ -82,39 +93,27 @@ def conform(
     import io
     import sys
 
-    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, write_stdout
-    from journeykit.cli.report import report_invalid
-    from journeykit.problems import INPUT_CODES
-    from journeykit.validate import load
-
-    if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    flags = {
-        "customer_col": customer_col, "event_col": event_col, "time_col": time_col,
-        "tz": tz, "engine": engine,
-    }  # fmt: skip
-    options = event_options(config_file, flags, start, end)
-    loaded = load(map_path)
-    if not loaded.valid:
-        report_invalid([loaded], "conform", color)
-        sys.stderr.write("journey: nothing compared: fix the map above first\n")
-        unusable = any(p.code in INPUT_CODES for p in loaded.problems)
-        raise typer.Exit(EXIT_USAGE if unusable else EXIT_FINDINGS)
-    assert loaded.journey is not None
-
     from journeykit.conform.api import conform as run
     from journeykit.conform.report import write
-    from journeykit.measure.plan import MeasureError
 
-    try:
-        result = run(loaded.journey, events, options, keep_repeats=keep_repeats, variants=variants)
-    except MeasureError as exc:
-        fail(str(exc))
+    check_choice(fmt, FORMATS)
+    flags = {
+        "customer_col": customer_col,
+        "event_col": event_col,
+        "time_col": time_col,
+        "tz": tz,
+        "engine": engine,
+    }
+    options = event_options(config_file, flags, start, end)
+    loaded = event_map(map_path, "conform", color, "nothing compared")
+    if isinstance(loaded, int):
+        return loaded
+    result = run(loaded.journey, events, options, keep_repeats=keep_repeats, variants=variants)
     buffer = io.StringIO()
     write(result, fmt, buffer, loaded.journey)
     write_stdout(buffer.getvalue())
     if fail_under is not None and (result.fitness is None or result.fitness < fail_under):
         fitness = "none (no customer)" if result.fitness is None else f"{result.fitness:.4f}"
         sys.stderr.write(f"journey: fitness {fitness} is below --fail-under {fail_under:g}\n")
-        raise typer.Exit(EXIT_FINDINGS)
-    raise typer.Exit(0)
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -11,8 +11,13 @@ from journeykit.cli.common import (
     EXIT_OK,
     PANEL_REVIEW,
     Color,
+    check_choice,
     completer,
     examples,
+    fail,
+    today_or_fail,
+    use_color,
+    write_stdout,
 )
 from journeykit.diff.formats import FORMATS
 from journeykit.diff.model import FAIL_ON
@@ -68,24 +73,24 @@ def diff(
         "--today",
         help="Date for the scorecard (YYYY-MM-DD; default $JOURNEYKIT_TODAY, then today).",
     ),
-) -> None:
+) -> int:
     """Compare journey maps by id: personas, stages, touchpoints, scores, pains, actions.
 
     Each change has a dotted path, old and new values and a class (see docs/diff.md).
 
     Exit 0 when nothing crosses --fail-on, 1 when something does, 2 when the diff cannot be made.
     """
-    from journeykit.cli.common import fail, fail_problems, use_color, write_stdout
-
     if textconv is not None:
         if old or new or git:
             fail("--textconv takes one FILE and no other arguments")
-        _textconv(textconv)
-        return
-    if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if fail_on is not None and fail_on not in FAIL_ON:
-        fail(f"unknown --fail-on class {fail_on!r}; choose one of {', '.join(FAIL_ON)}")
+        from journeykit.diff.textconv import textconv as canonical
+        from journeykit.runner import read_input
+
+        write_stdout(canonical(read_input(textconv), textconv))
+        return EXIT_OK
+    check_choice(fmt, FORMATS)
+    if fail_on is not None:
+        check_choice(fail_on, FAIL_ON, "--fail-on class")
     if not old or (not new and not git):
         fail(
             "give two sides, `journey diff OLD NEW`, or revisions, `journey diff --git BASE [HEAD]`"
@@ -93,39 +98,18 @@ def diff(
     if not git and old == new == "-":
         fail("only one side can be - (stdin): the other one would read nothing")
 
-    from journeykit.cli.common import set_up, today_or_fail
     from journeykit.config import load_config
     from journeykit.diff import build, sources
     from journeykit.score import ScoreSettings
 
     day = today_or_fail(today)
-    config = set_up(lambda: load_config(config_file))
-    settings = set_up(lambda: ScoreSettings.from_config(config))
-    try:
-        if git:
-            old_side, new_side = sources.changed_sides(old, new, config)
-        else:
-            old_side, new_side = sources.read_side(old, config), sources.read_side(new, config)
-        result = build.build(old_side, new_side, day, settings)
-    except build.InvalidSide as exc:
-        import sys
-
-        sys.stderr.write("journey: error: cannot diff: a side is not a valid journey map\n")
-        fail_problems(exc.problems)
-    except sources.UsageError as exc:  # SourceError is one: no repository, unknown ref, no path
-        fail(str(exc))
+    config = load_config(config_file)
+    settings = ScoreSettings.from_config(config)
+    if git:
+        old_side, new_side = sources.changed_sides(old, new, config)
+    else:
+        old_side, new_side = sources.read_side(old, config), sources.read_side(new, config)
+    result = build.build(old_side, new_side, day, settings)
     write_stdout(FORMATS[fmt](result, use_color(color)))
     crossed = fail_on is not None and result.crosses(FAIL_ON[fail_on])
-    raise typer.Exit(EXIT_FINDINGS if crossed else EXIT_OK)
-
-
-def _textconv(path: str) -> None:
-    from journeykit.cli.common import fail, write_stdout
-    from journeykit.diff.textconv import textconv
-    from journeykit.inputs import InputError, read_file
-
-    try:
-        data = read_file(path)
-    except InputError as exc:
-        fail(f"{path}: {exc}")
-    write_stdout(textconv(data, path))
+    return EXIT_FINDINGS if crossed else EXIT_OK

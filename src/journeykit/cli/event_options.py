@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from journeykit.cli.common import Color, fail
+
 if TYPE_CHECKING:
     from journeykit.measure.plan import MeasureOptions
+    from journeykit.workspace import LoadedMap
 
 EVENTS_ARGUMENT = typer.Argument(
     ...,
@@ -42,12 +45,11 @@ def event_options(
 ) -> MeasureOptions:
     """Options from the given ``flags`` (a key absent does not apply to the command), each
     defaulting to the ``events:`` section of the configuration; exit 2 on a bad value."""
-    from journeykit.cli.common import set_up
     from journeykit.config import load_config
     from journeykit.measure.settings import event_settings
 
-    config = set_up(lambda: load_config(config_file))
-    defaults = set_up(lambda: event_settings(config))
+    config = load_config(config_file)
+    defaults = event_settings(config)
     chosen: dict[str, str | None] = {
         key: (flags[key] if flags[key] is not None else defaults.get(key)) if key in flags else None
         for key in _KEYS
@@ -60,7 +62,6 @@ def _options(
 ) -> MeasureOptions:
     import datetime as dt
 
-    from journeykit.cli.common import fail
     from journeykit.measure.plan import (
         Columns,
         MeasureError,
@@ -71,33 +72,47 @@ def _options(
     )
 
     tz = chosen["tz"] or "UTC"
-    try:
-        zone(tz)
-        columns = Columns(
-            customer=chosen["customer_col"] or "customer_id",
-            event=chosen["event_col"] or "event",
-            time=chosen["time_col"] or "timestamp",
-            score=chosen["score_col"],
-            by=chosen["by"],
-        )
-        day = None
-        if as_of is not None:
-            try:
-                day = dt.date.fromisoformat(as_of)
-            except ValueError:
-                raise MeasureError(f"--as-of {as_of!r} is not a date YYYY-MM-DD") from None
-        options = MeasureOptions(
-            columns=columns,
-            window_s=None if chosen["window"] is None else parse_window(chosen["window"]),
-            tz=tz,
-            start_us=None if start is None else parse_bound(start, tz, end=False, flag="--from"),
-            end_us=None if end is None else parse_bound(end, tz, end=True, flag="--to"),
-            engine=chosen["engine"] or "duckdb",
-            as_of=day,
-        )
-    except MeasureError as exc:
-        fail(str(exc))
+    zone(tz)
+    columns = Columns(
+        customer=chosen["customer_col"] or "customer_id",
+        event=chosen["event_col"] or "event",
+        time=chosen["time_col"] or "timestamp",
+        score=chosen["score_col"],
+        by=chosen["by"],
+    )
+    day = None
+    if as_of is not None:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise MeasureError(f"--as-of {as_of!r} is not a date YYYY-MM-DD") from None
+    options = MeasureOptions(
+        columns=columns,
+        window_s=None if chosen["window"] is None else parse_window(chosen["window"]),
+        tz=tz,
+        start_us=None if start is None else parse_bound(start, tz, end=False, flag="--from"),
+        end_us=None if end is None else parse_bound(end, tz, end=True, flag="--to"),
+        engine=chosen["engine"] or "duckdb",
+        as_of=day,
+    )
     start_us, end_us = options.start_us, options.end_us
     if start_us is not None and end_us is not None and start_us >= end_us:
         fail("--from must come before --to")
     return options
+
+
+def event_map(map_path: str, command: str, color: Color, nothing: str) -> LoadedMap | int:
+    """The valid map a command reads event logs for; or, when it is invalid, the exit code once
+    its validation report and ``journey: <nothing>: fix the map above first`` are on stderr."""
+    import sys
+
+    from journeykit.cli.report import report_invalid
+    from journeykit.runner import unusable
+    from journeykit.validate import load
+
+    loaded = load(map_path)
+    if loaded.valid:
+        return loaded
+    code = report_invalid([loaded], command, color, unusable=unusable([loaded]))
+    sys.stderr.write(f"journey: {nothing}: fix the map above first\n")
+    return code

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import CONFIG_OPTION, PANEL_CHECK, examples
+from journeykit.cli.common import (
+    CONFIG_OPTION,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    PANEL_CHECK,
+    examples,
+    write_stdout,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +41,7 @@ def fmt(
         False, "--diff", help="Change nothing; print a unified diff of what would change."
     ),
     config_file: str = CONFIG_OPTION,
-) -> None:
+) -> int:
     """Lay maps out canonically: key order, indentation, list style; comments stay.
 
     Exit 0 when done (or, with --check/--diff, nothing would change), 1 when --check or --diff
@@ -43,30 +51,31 @@ def fmt(
     import sys
     from pathlib import Path
 
-    from journeykit.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, set_up, write_stdout
+    from journeykit.cli.report import emit
     from journeykit.config import load_config
     from journeykit.discovery import read_stdin
     from journeykit.fmt import Formatted, collect, format_bytes
     from journeykit.output import OutputError, write_file
-    from journeykit.problems import one_line
+    from journeykit.problems import Problem, one_line
 
-    config = set_up(lambda: load_config(config_file))
-    files = set_up(lambda: collect(paths or [], config))
+    config = load_config(config_file)
+    files = collect(paths or [], config)
     dry = check or diff
     broken = changed = 0
     for path in files:
         try:
             raw = read_stdin() if path == "-" else Path(path).read_bytes()
         except OSError as exc:
-            sys.stderr.write(f"{path}:1:1: error [unreadable] {exc.strerror or exc}\n")
+            emit(
+                [Problem(path, 1, 1, "unreadable", exc.strerror or str(exc))],
+                "parsable",
+                sys.stderr,
+            )
             broken += 1
             continue
         result: Formatted = format_bytes(raw, "<stdin>" if path == "-" else path)
         if result.after is None:
-            for p in result.problems:
-                sys.stderr.write(
-                    f"{p.path}:{p.line}:{p.column}: error [{p.code}] {one_line(p.message)}\n"
-                )
+            emit(result.problems, "parsable", sys.stderr)
             sys.stderr.write(f"journey fmt: {result.path}: not formatted (fix the YAML first)\n")
             broken += 1
             continue
@@ -99,5 +108,5 @@ def fmt(
     sys.stderr.write(f"{changed} file{'s' * (changed != 1)} {done}, {unchanged} unchanged")
     sys.stderr.write(f", {broken} not formatted\n" if broken else "\n")
     if broken:
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_FINDINGS if dry and changed else EXIT_OK)
+        return EXIT_USAGE
+    return EXIT_FINDINGS if dry and changed else EXIT_OK

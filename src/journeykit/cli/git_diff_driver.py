@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, PANEL_GIT, Color, examples
+from journeykit.cli.common import (
+    COLOR_OPTION,
+    EXIT_OK,
+    PANEL_GIT,
+    Color,
+    examples,
+    fail,
+    today_or_fail,
+    use_color,
+    write_stdout,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +38,7 @@ def git_diff_driver(
         help="The seven arguments git passes to diff.<driver>.command.",
     ),
     color: Color = COLOR_OPTION,
-) -> None:
+) -> int:
     """The external diff command git runs for journey maps (git's seven-argument protocol).
 
     Set it up with `*.journey.yaml diff=journey` in .gitattributes and `git config
@@ -36,21 +46,19 @@ def git_diff_driver(
 
     Exits 0 once the diff is printed, as git stops at a failing external diff.
     """
-    from journeykit.cli.common import fail, use_color, write_stdout
-
     args = args or []
     if len(args) == 1:  # git passes only the path of an unmerged file
         write_stdout(f"* Unmerged path {args[0]}\n")
-        return
+        return EXIT_OK
     if len(args) not in (7, 9):
         fail(
             "git-diff-driver expects git's seven arguments: "
             "path old-file old-hex old-mode new-file new-hex new-mode"
         )
-    from journeykit.cli.common import today_or_fail
     from journeykit.diff.driver import external_diff
 
     today = today_or_fail(None)
     path, old_file, new_file = args[0], args[1], args[4]
     new_path = args[7] if len(args) == 9 else None  # a rename: the file's new path, then a note
     write_stdout(external_diff(path, old_file, new_file, today, use_color(color), new_path))
+    return EXIT_OK

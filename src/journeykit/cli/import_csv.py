@@ -11,7 +11,19 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, PANEL_START, Color, examples
+from journeykit.cli.common import (
+    COLOR_OPTION,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    PANEL_START,
+    Color,
+    examples,
+    fail,
+    parse_delimiter,
+    today_or_fail,
+    write_stdout,
+)
+from journeykit.cli.report import emit, valid_map
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -62,7 +74,7 @@ def import_csv(
         None, "--today", help="`updated` date of a new map, YYYY-MM-DD (default: today)."
     ),
     color: Color = COLOR_OPTION,
-) -> None:
+) -> int:
     """Create a map from a CSV sheet, or update an existing map from one.
 
     Rows are matched to touchpoints by id: changed cells are set, new ids are added at the end of
@@ -74,61 +86,41 @@ def import_csv(
     written), 2 when it cannot run.
     """
     import os
-    import sys
 
-    from journeykit.cli.common import EXIT_OK, check_outputs, fail, today_or_fail
-    from journeykit.cli.export_csv import parse_delimiter
-    from journeykit.interop.csv_io import SheetError, read_sheet
+    from journeykit.interop.csv_io import read_sheet
     from journeykit.output import Inputs, names_folder
+    from journeykit.runner import read_input
 
-    data = _read_input(path)
+    data = read_input(path)
     shown = "<stdin>" if path == "-" else path
-    try:
-        sheet = read_sheet(
-            data, shown, delimiter=delimiter and parse_delimiter(delimiter), encoding=encoding
-        )
-    except SheetError as exc:
-        fail(str(exc))
+    sheet = read_sheet(
+        data, shown, delimiter=delimiter and parse_delimiter(delimiter), encoding=encoding
+    )
     if into == "-" and path == "-":
         fail("the sheet and the --into map cannot both come from stdin; name one of them")
     if into is not None and into != "-" and names_folder(into):
         example = os.path.join(into, f"{_stem('imported' if path == '-' else path)}.journey.yaml")
         fail(f"--into {into} names a folder; name a map file, such as {example}")
     if into is not None and into != "-":  # the map written must not be the sheet
-        check_outputs(Inputs([(path, f"the sheet {path}")]), [into])
+        Inputs([(path, f"the sheet {path}")]).check([into])
     if into == "-" or (into is not None and os.path.exists(into)):
-        _update(sheet, into, prune, dry_run, color)
-    else:
-        day = today_or_fail(today)
-        _create(sheet, path, into, map_id, title, day, dry_run)
-    sys.stderr.flush()
-    raise typer.Exit(EXIT_OK)
+        return _update(sheet, into, prune, dry_run, color)
+    return _create(sheet, path, into, map_id, title, today_or_fail(today), dry_run)
 
 
-def _read_input(path: str) -> bytes:
-    from journeykit.cli.common import fail, set_up
-    from journeykit.discovery import read_stdin
-    from journeykit.inputs import InputError, read_file
-
-    if path == "-":
-        return set_up(read_stdin)
-    try:
-        return read_file(path)
-    except InputError as exc:
-        fail(f"{path}: cannot read the sheet: {exc}")
-
-
-def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: Color) -> None:
+def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: Color) -> int:
     import sys
     from pathlib import Path
 
-    from journeykit.cli.common import write_stdout
-    from journeykit.cli.export_csv import load_one
     from journeykit.interop.csv_io import update_map
+    from journeykit.output import write_file
 
-    loaded = load_one(into, "import", color)
+    loaded = valid_map(into, "import", color)
+    if isinstance(loaded, int):
+        return loaded
     outcome = update_map(sheet, loaded, prune=prune)
-    _refuse(outcome)
+    if outcome.problems:
+        return _refuse(outcome)
     assert outcome.text is not None
     shown = "<stdin>" if into == "-" else into
     if outcome.text == loaded.main.text:
@@ -136,20 +128,21 @@ def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: Color) -
     if dry_run:
         if outcome.text != loaded.main.text:
             _show_diff(loaded.main.text, outcome.text, shown)
-        return
+        return EXIT_OK
     if into == "-":  # a map read from stdin goes to stdout, changed or not
         write_stdout(outcome.text)
-        return
+        return EXIT_OK
     if outcome.text == loaded.main.text:
-        return
+        return EXIT_OK
     original = Path(into).read_bytes()
     bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
-    _write(into, bom + outcome.text.encode("utf-8"))
+    write_file(Path(into), bom + outcome.text.encode("utf-8"))
     removed = f", {outcome.removed} removed" if prune else ""
     sys.stderr.write(
         f"journey: updated {into}: {_count(outcome.changed, 'touchpoint')} changed, "
         f"{outcome.added} added{removed}\n"
     )
+    return EXIT_OK
 
 
 def _create(
@@ -160,12 +153,13 @@ def _create(
     title: str | None,
     day: dt.date,
     dry_run: bool,
-) -> None:
+) -> int:
     import sys
+    from pathlib import Path
 
-    from journeykit.cli.common import fail, write_stdout
     from journeykit.interop import slugify
     from journeykit.interop.csv_io import SLUG, create_map, humanize
+    from journeykit.output import write_file
 
     stem = _stem(into or ("imported" if path == "-" else path))
     ident = map_id or slugify(stem, "imported")
@@ -179,14 +173,16 @@ def _create(
         source=sheet.path,
         target=into or "<new map>",
     )
-    _refuse(outcome)
+    if outcome.problems:
+        return _refuse(outcome)
     assert outcome.text is not None
     if into is None or dry_run:
         write_stdout(outcome.text)
-        return
-    _write(into, outcome.text.encode("utf-8"))
+        return EXIT_OK
+    write_file(Path(into), outcome.text.encode("utf-8"))
     count = _count(len(sheet.rows), "touchpoint")
     sys.stderr.write(f"journey: created {into} with {count} from {sheet.path}\n")
+    return EXIT_OK
 
 
 def _stem(path: str) -> str:
@@ -203,39 +199,19 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _refuse(outcome: Outcome) -> None:
+def _refuse(outcome: Outcome) -> int:
     """Report every problem as FILE:ROW:COL and exit 1, writing nothing."""
     import sys
 
-    from journeykit.cli.common import EXIT_FINDINGS
-    from journeykit.problems import one_line
-
-    if not outcome.problems:
-        return
-    for p in sorted(outcome.problems):
-        sys.stderr.write(f"{p.path}:{p.line}:{p.column}: error [{p.code}] {one_line(p.message)}\n")
+    emit(outcome.problems, "parsable", sys.stderr)
     sys.stderr.write(f"journey: nothing written: {_count(len(outcome.problems), 'problem')}\n")
-    raise typer.Exit(EXIT_FINDINGS)
+    return EXIT_FINDINGS
 
 
 def _show_diff(old: str, new: str, name: str) -> None:
     import difflib
 
-    from journeykit.cli.common import write_stdout
-
     lines = difflib.unified_diff(
         old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
     )
     write_stdout("".join(lines))
-
-
-def _write(target: str, data: bytes) -> None:
-    from pathlib import Path
-
-    from journeykit.cli.common import fail
-    from journeykit.output import OutputError, write_file
-
-    try:
-        write_file(Path(target), data)
-    except OutputError as exc:
-        fail(str(exc))

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import PANEL_START, examples
+from journeykit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    PANEL_START,
+    examples,
+    fail,
+    refuse_existing,
+    today_or_fail,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -55,7 +64,7 @@ def import_mermaid(
     today: str = typer.Option(
         None, "--today", help="The map's `updated` date, YYYY-MM-DD (default: today)."
     ),
-) -> None:
+) -> int:
     """Create maps from Mermaid journey diagrams: one map per diagram.
 
     Sections become stages, tasks touchpoints, actors personas, scores experiences.
@@ -63,14 +72,16 @@ def import_mermaid(
     Exit 0 when maps were imported, 1 when an output file exists (see --force), 2 when
     nothing could be imported.
     """
+    import os
     import re
     import sys
 
-    from journeykit.cli.common import check_outputs, fail, today_or_fail, write_stdout
+    from journeykit.cli.report import emit
     from journeykit.interop.mermaid_import import import_mermaid as run_import
     from journeykit.model.map import SLUG_PATTERN
     from journeykit.output import Inputs
     from journeykit.problems import one_line, quote
+    from journeykit.runner import read_input
 
     day = today_or_fail(today)
     if map_id is not None and not re.fullmatch(SLUG_PATTERN, map_id):
@@ -78,8 +89,10 @@ def import_mermaid(
     if title is not None and not title.strip():
         fail("--title cannot be empty")
     shown = "<stdin>" if file == "-" else file
-    result = run_import(_read(file), shown, day, name=file, map_id=map_id, title=title)
-    _report(result)
+    if file != "-" and os.path.isdir(file):
+        fail(f"{file} is a folder; name a .mmd, Markdown or HTML file")
+    result = run_import(read_input(file), shown, day, name=file, map_id=map_id, title=title)
+    emit(result.problems, "parsable", sys.stderr)
     maps = result.maps
     if not maps:
         fail(_nothing_found(result, shown))
@@ -88,75 +101,45 @@ def import_mermaid(
     _check_valid(maps)
     if output is None or output == "-":
         if len(maps) > 1:
-            fail(f"{shown} holds {len(maps)} journey diagrams: give -o FOLDER to write one map "
-                 "file each")  # fmt: skip
+            many = f"{shown} holds {len(maps)} journey diagrams"
+            fail(f"{many}: give -o FOLDER to write one map file each")
         write_stdout(maps[0].text)
-        raise typer.Exit(0)
+        return EXIT_OK
     targets, folder = _targets(maps, output, shown)
-    check_outputs(Inputs([(file, f"the diagram file {file}")]), targets)
-    existing = [t for t in targets if t.exists()]
-    if existing and not force:
-        for target in existing:
-            sys.stderr.write(f"journey: error: {one_line(str(target))} exists; use --force to "
-                             "overwrite it\n")  # fmt: skip
+    Inputs([(file, f"the diagram file {file}")]).check(targets)
+    if refuse_existing(targets, force):
         sys.stderr.write("journey: nothing written\n")
-        raise typer.Exit(1)
+        return EXIT_FINDINGS
     _write(maps, targets, folder)
     written = ", ".join(str(t) for t in targets)
     count = f"{len(maps)} map{'s' if len(maps) != 1 else ''}"
     sys.stderr.write(one_line(f"journey: imported {count} from {shown}: {written}") + "\n")
-    raise typer.Exit(0)
-
-
-def _read(file: str) -> bytes:
-    import os
-
-    from journeykit.cli.common import fail, set_up
-    from journeykit.discovery import read_stdin
-    from journeykit.inputs import InputError, read_file
-
-    if file == "-":
-        return set_up(read_stdin)
-    if os.path.isdir(file):
-        fail(f"{file} is a folder; name a .mmd, Markdown or HTML file")
-    try:
-        return read_file(file)
-    except InputError as exc:
-        fail(f"cannot read {file}: {exc}")
-
-
-def _report(result: ImportResult) -> None:
-    import sys
-
-    from journeykit.problems import one_line
-
-    for p in result.problems:
-        line = f"{p.path}:{p.line}:{p.column}: {p.severity} [{p.code}] {p.message}"
-        sys.stderr.write(one_line(line) + "\n")
+    return EXIT_OK
 
 
 def _nothing_found(result: ImportResult, shown: str) -> str:
     if result.journeys:
         return f"nothing imported: the journey diagrams in {shown} have no tasks"
     if result.others:
-        return (f"no journey diagram in {shown}: only other kinds of Mermaid diagram "
-                "(see above)")  # fmt: skip
+        return f"no journey diagram in {shown}: only other kinds of Mermaid diagram (see above)"
     if result.empty:
         diagrams = "diagram is" if result.empty == 1 else "diagrams are"
         return f"no journey diagram in {shown}: the {diagrams} empty"
-    return (f"no Mermaid journey diagram found in {shown}: expected a .mmd file, or Markdown or "
-            'HTML with ```mermaid fences or <div class="mermaid"> blocks')  # fmt: skip
+    return (
+        f"no Mermaid journey diagram found in {shown}: expected a .mmd file, or Markdown or "
+        'HTML with ```mermaid fences or <div class="mermaid"> blocks'
+    )
 
 
 def _check_valid(maps: list[ImportedMap]) -> None:
     """Every map must load back valid: a map that does not is a bug here, never written."""
-    from journeykit.cli.common import fail_problems
+    from journeykit.errors import LocatedError
     from journeykit.validate import load
 
     for m in maps:
         loaded = load("-", data=m.text.encode("utf-8"), display=f"{m.id}{SUFFIX}")
         if loaded.problems:
-            fail_problems(loaded.problems)
+            raise LocatedError(loaded.problems)
 
 
 def _targets(
@@ -166,34 +149,28 @@ def _targets(
     import os
     from pathlib import Path
 
-    from journeykit.cli.common import fail
-    from journeykit.output import OutputError, OutputFolder
+    from journeykit.output import OutputFolder
 
     if len(maps) == 1 and not output.endswith(("/", os.sep)) and not os.path.isdir(output):
         return [Path(output)], None
     if os.path.exists(output) and not os.path.isdir(output):
         fail(f"{output} is a file; {len(maps)} maps need a folder: -o FOLDER/")
     if not os.path.exists(output) and output.lower().endswith((".yaml", ".yml")):
-        fail(f"{output} names one YAML file, and {shown} holds {len(maps)} journey diagrams: "
-             "give a folder (-o FOLDER/) for one map file each")  # fmt: skip
+        fail(
+            f"{output} names one YAML file, and {shown} holds {len(maps)} journey diagrams: "
+            "give a folder (-o FOLDER/) for one map file each"
+        )
     folder = OutputFolder(output)
-    try:
-        for m in maps:  # refuses a name, or a link, that would leave the folder
-            folder.path_for(f"{m.id}{SUFFIX}")
-    except OutputError as exc:
-        fail(str(exc))
+    for m in maps:  # refuses a name, or a link, that would leave the folder
+        folder.path_for(f"{m.id}{SUFFIX}")
     return [Path(output) / f"{m.id}{SUFFIX}" for m in maps], folder
 
 
 def _write(maps: list[ImportedMap], targets: list[Path], folder: OutputFolder | None) -> None:
     """Write every map (atomically each); any failure exits 2."""
-    from journeykit.cli.common import fail
-    from journeykit.output import OutputError, write_file
+    from journeykit.output import write_file
 
-    try:
-        if folder is not None:
-            folder.prepare()
-        for m, target in zip(maps, targets, strict=True):
-            write_file(target, m.text.encode("utf-8"))
-    except OutputError as exc:
-        fail(str(exc))
+    if folder is not None:
+        folder.prepare()
+    for m, target in zip(maps, targets, strict=True):
+        write_file(target, m.text.encode("utf-8"))

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import PANEL_START, examples
+from journeykit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    PANEL_START,
+    examples,
+    today_or_fail,
+    write_stdout,
+)
 from journeykit.scaffold import Template  # a StrEnum: --template completes the names
 
 if TYPE_CHECKING:
@@ -44,7 +51,7 @@ def init(
     no_git: bool = typer.Option(
         False, "--no-git", help="Neither run git init nor set the diff driver in git's config."
     ),
-) -> None:
+) -> int:
     """Set up a repository for journey maps, with a first map to edit.
 
     It writes a config, a map and its persona library, a pre-commit config, a GitHub workflow
@@ -57,35 +64,22 @@ def init(
     from pathlib import Path
 
     from journeykit import __version__, scaffold
-    from journeykit.cli.common import (
-        EXIT_FINDINGS,
-        check_outputs,
-        fail,
-        today_or_fail,
-        write_stdout,
-    )
     from journeykit.problems import one_line
     from journeykit.scaffold import git
 
     root = Path(path)
     today = today_or_fail(None)
-    try:
-        files = scaffold.render_files(template, today, __version__)
-        planned = scaffold.plan(root, files, force=force)
-    except scaffold.ScaffoldError as exc:
-        fail(str(exc))
-    check_outputs(scaffold.template_inputs(template), [root / s.path for s in planned.writes])
+    files = scaffold.render_files(template, today, __version__)
+    planned = scaffold.plan(root, files, force=force)
+    scaffold.template_inputs(template).check([root / s.path for s in planned.writes])
     shown = _shower(path)
     if planned.conflicts:
         for step in planned.conflicts:
             why = step.note or "not overwriting it: use --force to replace it"
             sys.stderr.write(f"journey: error: {one_line(shown(step.path))} exists; {why}\n")
         sys.stderr.write("journey: nothing was written\n")
-        raise typer.Exit(EXIT_FINDINGS)
-    try:
-        scaffold.apply(planned.writes, root)
-    except scaffold.ScaffoldError as exc:
-        fail(str(exc))
+        return EXIT_FINDINGS
+    scaffold.apply(planned.writes, root)
     outcome = None if no_git else git.set_up(root, force=force)
     write_stdout(_summary(planned, template, path, files, outcome, shown))
     if outcome is not None:
@@ -97,6 +91,7 @@ def init(
             sys.stderr.write("journey: to use git's semantic diff of maps later, run:\n")
             for line in outcome.todo:
                 sys.stderr.write(f"  {one_line(line)}\n")
+    return EXIT_OK
 
 
 def _shower(path: str) -> Callable[[str], str]:

@@ -7,13 +7,16 @@ import typer
 from journeykit.cli.common import (
     COLOR_OPTION,
     CONFIG_OPTION,
+    EXIT_USAGE,
     PANEL_CHECK,
     Color,
     FailLevel,
     completer,
     examples,
+    exit_code,
+    today_or_fail,
 )
-from journeykit.cli.report import FORMAT_HELP, REPORTER_NAMES, check_format, emit
+from journeykit.cli.report import FORMAT_HELP, REPORTER_NAMES, check_format, report
 
 
 def register(app: typer.Typer) -> None:
@@ -46,7 +49,7 @@ def lint(
     ),
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
-) -> None:
+) -> int:
     """Validate maps, then report weak spots (`journey rules` lists the rules).
 
     Levels and options come from journeykit.yaml; `# journeykit: disable-line RULE` silences one.
@@ -54,7 +57,6 @@ def lint(
     Exit 0 when nothing reaches --fail-level, 1 when something does, 2 when lint cannot run.
     """
     from journeykit import __version__
-    from journeykit.cli.common import EXIT_USAGE, exit_code, set_up, today_or_fail
     from journeykit.config import load_config
     from journeykit.lint import Policy, rule_infos
     from journeykit.lint import lint as run_lint
@@ -64,12 +66,10 @@ def lint(
 
     fmt = check_format(fmt)
     day = today_or_fail(today)
-    config = set_up(lambda: load_config(config_file))
-    policy = set_up(lambda: Policy(config))
-    maps = set_up(lambda: Maps(paths or [], config))
+    config = load_config(config_file)
+    policy = Policy(config)
+    maps = Maps(paths or [], config)
     problems = run_lint(maps, policy, day)  # one map at a time
     ctx = ReportContext(__version__, "lint", tuple(maps.paths), rule_infos())
-    emit(problems, ctx, fmt, color)
-    if maps.unusable:
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(exit_code(problems, Severity(fail_level.value)))
+    report(problems, ctx, fmt, color)
+    return EXIT_USAGE if maps.unusable else exit_code(problems, Severity(fail_level.value))

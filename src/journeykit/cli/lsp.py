@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import PANEL_REFERENCE, examples
+from journeykit.cli.common import EXIT_OK, PANEL_REFERENCE, examples
 
 
 def register(app: typer.Typer) -> None:
@@ -19,7 +19,7 @@ def lsp(
     stdio: bool = typer.Option(
         True, "--stdio", help="Speak LSP on stdin/stdout (the default; editors may pass it)."
     ),
-) -> None:
+) -> int:
     """Run the journey map language server on stdin/stdout.
 
     Diagnostics (validate and lint) as you type, go to definition, find references and rename
@@ -29,3 +29,4 @@ def lsp(
     from journeykit.lsp.features import serve
 
     serve()
+    return EXIT_OK

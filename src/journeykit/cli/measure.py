@@ -11,7 +11,18 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import COLOR_OPTION, CONFIG_OPTION, PANEL_REVIEW, Color, examples
+from journeykit.cli.common import (
+    COLOR_OPTION,
+    CONFIG_OPTION,
+    EXIT_OK,
+    PANEL_REVIEW,
+    Color,
+    check_choice,
+    examples,
+    fail,
+    use_color,
+    write_stdout,
+)
 from journeykit.cli.event_options import (
     CUSTOMER_COL_OPTION,
     ENGINE_OPTION,
@@ -21,6 +32,7 @@ from journeykit.cli.event_options import (
     TIME_COL_OPTION,
     TO_OPTION,
     TZ_OPTION,
+    event_map,
     event_options,
 )
 from journeykit.measure.formats import FORMATS  # the registry alone: no engine is imported here
@@ -29,6 +41,7 @@ if TYPE_CHECKING:
     from journeykit.measure.compute import Measurement
     from journeykit.measure.plan import MeasureOptions
     from journeykit.measure.result import MeasureResult
+    from journeykit.model.map import JourneyMap
     from journeykit.workspace import LoadedMap
 
 
@@ -78,82 +91,67 @@ def measure(
     ),
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
-) -> None:
+) -> int:
     """Measure a map on customer event logs: reach, stage funnel, time between stages,
     transitions and scores per touchpoint.
 
     Exit 0 when measured, 1 when the map is invalid, 2 when the measurement cannot run.
     """
-    import sys
-
-    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail
-    from journeykit.cli.report import report_invalid
-    from journeykit.validate import load
-
-    if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    check_choice(fmt, FORMATS)
     flags = {
-        "customer_col": customer_col, "event_col": event_col, "time_col": time_col,
-        "score_col": score_col, "by": by, "tz": tz, "window": window, "engine": engine,
-    }  # fmt: skip
+        "customer_col": customer_col,
+        "event_col": event_col,
+        "time_col": time_col,
+        "score_col": score_col,
+        "by": by,
+        "tz": tz,
+        "window": window,
+        "engine": engine,
+    }
     options = event_options(config_file, flags, start, end, as_of)
     if write and map_path == "-":
         fail("--write needs the map as a file, not on stdin")
-
-    loaded = load(map_path)
-    if not loaded.valid:
-        report_invalid([loaded], "measure", color)
-        sys.stderr.write("journey: nothing measured: fix the map above first\n")
-        from journeykit.problems import INPUT_CODES
-
-        unusable = any(p.code in INPUT_CODES for p in loaded.problems)
-        raise typer.Exit(EXIT_USAGE if unusable else EXIT_FINDINGS)
-    assert loaded.journey is not None
+    loaded = event_map(map_path, "measure", color, "nothing measured")
+    if isinstance(loaded, int):
+        return loaded
     result = _run(loaded.journey, events, options, fmt, dropoffs, color)
     if write:
         _write(loaded, result, options)
-    raise typer.Exit(0)
+    return EXIT_OK
 
 
 def _run(
-    journey: object,
+    journey: JourneyMap,
     events: list[str],
     options: MeasureOptions,
     fmt: str,
     dropoffs: str | None,
     color: Color,
 ) -> MeasureResult:
+    """Measure, then write the report (and ``--dropoffs``); the engine's own failure exits 2."""
     import io
 
     from journeykit import __version__
-    from journeykit.cli.common import fail, use_color, write_stdout
     from journeykit.cli.progress import reading
-    from journeykit.measure.api import open_measurement
-    from journeykit.measure.engine import first_line
+    from journeykit.measure.api import open_measurement, run_safely
     from journeykit.measure.formats import FormatContext
-    from journeykit.measure.plan import MeasureError
-    from journeykit.model.map import JourneyMap
 
-    assert isinstance(journey, JourneyMap)
-    measurement: Measurement | None = None
-    try:
-        measurement = open_measurement(journey, events, options)
+    def work(measurement: Measurement) -> tuple[MeasureResult, str, str | None]:
         with reading(measurement.sources):
             result = measurement.run()
         buffer = io.StringIO()
-        context = FormatContext(journey, use_color(color), __version__)
-        FORMATS[fmt](result, buffer, context)
-        if dropoffs is not None:
-            _write_dropoffs(measurement, dropoffs)
-    except MeasureError as exc:
-        fail(str(exc))
-    except Exception as exc:  # the engine's own failure on this input: exit 2, not a traceback
-        engine = measurement.engine if measurement is not None else options.engine
-        fail(f"the {engine} engine failed: {first_line(exc)}")
-    finally:
-        if measurement is not None:
-            measurement.release()
-    write_stdout(buffer.getvalue())
+        FORMATS[fmt](result, buffer, FormatContext(journey, use_color(color), __version__))
+        left = None if dropoffs is None else _dropoffs(measurement)
+        return result, buffer.getvalue(), left
+
+    result, text, left = run_safely(open_measurement(journey, events, options), work)
+    if dropoffs is not None and left is not None:
+        from pathlib import Path
+
+        from journeykit.output import write_file
+
+        write_file(Path(dropoffs), left.encode("utf-8"))
+    write_stdout(text)
     return result
 
 
@@ -162,21 +160,18 @@ def _write(loaded: LoadedMap, result: MeasureResult, options: MeasureOptions) ->
     import sys
     from pathlib import Path
 
-    from journeykit.cli.common import fail, fail_problems
+    from journeykit.errors import LocatedError
     from journeykit.measure.write import as_of_date, write_measurements
-    from journeykit.output import OutputError, write_file
+    from journeykit.output import write_file
 
     outcome = write_measurements(loaded, result, options.as_of)
     if outcome.problems:
-        fail_problems(outcome.problems)
+        raise LocatedError(outcome.problems)
     for skipped in outcome.skipped:
         sys.stderr.write(f"journey: {skipped.metric}: no customer to count, nothing recorded\n")
     if outcome.text is None or outcome.text == loaded.main.text:
         return
-    try:
-        write_file(Path(loaded.path), outcome.text.encode("utf-8"))
-    except OutputError as exc:
-        fail(str(exc))
+    write_file(Path(loaded.path), outcome.text.encode("utf-8"))
     day = as_of_date(result, options.as_of)
     sys.stderr.write(
         f"journey: {loaded.path}: {outcome.added} measurement(s) added, {outcome.updated} "
@@ -184,19 +179,13 @@ def _write(loaded: LoadedMap, result: MeasureResult, options: MeasureOptions) ->
     )
 
 
-def _write_dropoffs(measurement: Measurement, path: str) -> None:
+def _dropoffs(measurement: Measurement) -> str:
+    """The CSV of ``--dropoffs``: each customer who left the funnel, and where."""
     import csv
     import io
-    from pathlib import Path
-
-    from journeykit.measure.plan import MeasureError
-    from journeykit.output import OutputError, write_file
 
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(["customer_id", "last_stage", "missed_stage"])
     writer.writerows(measurement.dropoffs())
-    try:
-        write_file(Path(path), text.getvalue().encode("utf-8"))
-    except OutputError as exc:
-        raise MeasureError(str(exc)) from None
+    return text.getvalue()

@@ -19,8 +19,11 @@ from journeykit.cli.common import (
     CONFIG_OPTION,
     PANEL_REVIEW,
     Color,
+    check_choice,
     completer,
     examples,
+    fail,
+    today_or_fail,
 )
 from journeykit.render import FORMATS, LAYOUTS, VIEWS  # the registry alone: no renderer
 
@@ -99,7 +102,7 @@ def render(
     ),
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
-) -> None:
+) -> int:
     """Render maps as a self-contained HTML page, a flow diagram (svg, png, pdf, dot) or Mermaid.
 
     Exit 0 when everything was written, 1 when a map is invalid (nothing is written), 2 when the
@@ -110,55 +113,57 @@ def render(
     import sys
 
     from journeykit import __version__
-    from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, set_up, today_or_fail
     from journeykit.cli.report import report_invalid
     from journeykit.config import load_config
     from journeykit.render import GraphvizMissing, RenderOptions
-    from journeykit.render.plan import PlanError, make_plan
+    from journeykit.render.plan import make_plan
     from journeykit.runner import Maps
     from journeykit.score import ScoreSettings
 
-    if layout not in LAYOUTS:
-        fail(f"unknown --layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
-    if view not in VIEWS:
-        fail(f"unknown --view {view!r}; choose one of {', '.join(VIEWS)}")
+    check_choice(layout, LAYOUTS, "--layout")
+    check_choice(view, VIEWS, "--view")
     day = today_or_fail(today)
-    config = set_up(lambda: load_config(config_file))
-    folder = set_up(lambda: _templates(config, templates))
-    settings = set_up(lambda: ScoreSettings.from_config(config))
-    maps = set_up(lambda: Maps(paths or [], config))
+    config = load_config(config_file)
+    folder = _templates(config, templates)
+    settings = ScoreSettings.from_config(config)
+    maps = Maps(paths or [], config)
     if not len(maps):  # every path named was ignored
         by = f" by `ignore:` in {config.path}" if config.path else ""
         fail(f"no maps to render (all ignored{by})")
     many = len(maps) > 1 or any(os.path.isdir(p) or set("*?[") & set(p) for p in paths or ["."])
     checked = _check_all(maps, persona, index=many)
     if checked.invalid:
-        report_invalid(checked.invalid, "render", color)
+        code = report_invalid(checked.invalid, "render", color, unusable=maps.unusable)
         sys.stderr.write("journey: nothing rendered: fix the maps above first\n")
-        raise typer.Exit(EXIT_USAGE if maps.unusable else EXIT_FINDINGS)
+        return code
 
-    try:
-        plan = make_plan(checked.ids, output, fmt, many=many)
-    except PlanError as exc:
-        fail(str(exc))
+    plan = make_plan(checked.ids, output, fmt, many=many)
     if checked.no_persona:
         fail(checked.no_persona)
     if view == "map" and plan.format.poster is None:
         fail(f"--view map draws the journey map as svg, png or pdf, not {plan.format.name}")
     if plan.format.needs_dot and view == "flow" and shutil.which("dot") is None:
-        fail(str(GraphvizMissing()))
+        raise GraphvizMissing()
     if plan.format.name == "html" and shutil.which("dot") is None:
-        sys.stderr.write("journey: warning: Graphviz `dot` not found; the HTML has no flow "
-                         "diagram (install Graphviz to include it)\n")  # fmt: skip
+        sys.stderr.write(
+            "journey: warning: Graphviz `dot` not found; the HTML has no flow diagram "
+            "(install Graphviz to include it)\n"
+        )
     if plan.format.binary and plan.jobs[0].target is None and sys.stdout.isatty():
-        fail(f"refusing to write {plan.format.name.upper()} to a terminal; use -o FILE "
-             "or redirect stdout")  # fmt: skip
-    options = RenderOptions(persona=persona, today=day, tool_version=__version__,
-                            score_settings=settings, templates=folder, layout=layout,
-                            view=view)  # fmt: skip
+        name = plan.format.name.upper()
+        fail(f"refusing to write {name} to a terminal; use -o FILE or redirect stdout")
+    options = RenderOptions(
+        persona=persona,
+        today=day,
+        tool_version=__version__,
+        score_settings=settings,
+        templates=folder,
+        layout=layout,
+        view=view,
+    )
     _refuse_inputs(plan, checked, config)
     _render_all(plan, options, checked)
-    raise typer.Exit(0)
+    return 0
 
 
 @dataclass
@@ -213,7 +218,6 @@ def _inputs() -> Inputs:
 def _refuse_inputs(plan: Plan, checked: _Checked, config: Config) -> None:
     """Exit 2 before anything is written when an output would replace a map, a file a map
     includes, or the config."""
-    from journeykit.cli.common import check_outputs
     from journeykit.render.plan import INDEX
 
     if config.path is not None:
@@ -221,7 +225,7 @@ def _refuse_inputs(plan: Plan, checked: _Checked, config: Config) -> None:
     targets = [job.target for job in plan.jobs if job.target is not None]
     if plan.folder is not None and plan.index:
         targets.append(plan.folder.root / INDEX)
-    check_outputs(checked.inputs, targets)
+    checked.inputs.check(targets)
 
 
 RENDER_SETTINGS = ("templates",)
@@ -270,26 +274,19 @@ def _render_all(plan: Plan, options: RenderOptions, checked: _Checked) -> None:
     import tempfile
     from pathlib import Path
 
-    from journeykit.cli.common import fail
-    from journeykit.output import OutputError, write_file
-    from journeykit.render import RenderError
+    from journeykit.output import write_file
     from journeykit.render.plan import INDEX
 
     jobs = plan.jobs
     if plan.folder is None:
         assert checked.only is not None
-        try:
-            data = plan.format.render(checked.only, options)
-        except RenderError as exc:
-            fail(str(exc))
-        _write_one(plan, data)
+        _write_one(plan, plan.format.render(checked.only, options))
         return
     try:
         plan.folder.prepare()
         staging = Path(tempfile.mkdtemp(prefix=".journey-render-", dir=plan.folder.root))
-    except (OutputError, OSError) as exc:
-        fail(str(exc) if isinstance(exc, OutputError) else f"cannot write into "
-             f"{plan.folder.root}: {exc.strerror}")  # fmt: skip
+    except OSError as exc:
+        fail(f"cannot write into {plan.folder.root}: {exc.strerror}")
     try:
         with _progress(len(jobs)) as advance:
             for job in jobs:
@@ -306,22 +303,19 @@ def _render_all(plan: Plan, options: RenderOptions, checked: _Checked) -> None:
             pairs = zip(checked.entries, jobs, strict=True)
             entries = [replace(entry, href=job.href) for entry, job in pairs]
             plan.folder.write(INDEX, render_index(entries, __version__, options.templates))
-    except RenderError as exc:
-        fail(str(exc))
-    except OutputError as exc:
-        fail(str(exc))
     except OSError as exc:
         fail(f"cannot write into {plan.folder.root}: {exc.strerror}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     count = len(jobs)
     index = f" and {INDEX}" if plan.index else ""
-    sys.stderr.write(f"journey: rendered {count} map{'s' if count != 1 else ''} as "
-                     f"{plan.format.name} into {plan.folder.root}{index}\n")  # fmt: skip
+    maps = f"{count} map{'s' if count != 1 else ''}"
+    sys.stderr.write(
+        f"journey: rendered {maps} as {plan.format.name} into {plan.folder.root}{index}\n"
+    )
 
 
 def _reload(source: str) -> JourneyMap:
-    from journeykit.cli.common import fail
     from journeykit.validate import load
 
     loaded = load(source)
@@ -343,8 +337,12 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     console = Console(file=sys.stderr)
-    columns = (TextColumn("rendering"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.description}"))  # fmt: skip
+    columns = (
+        TextColumn("rendering"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+    )
     with Progress(*columns, console=console, transient=console.is_terminal) as progress:
         task = progress.add_task("", total=total)
         started = False
@@ -363,8 +361,7 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
 def _write_one(plan: Plan, data: bytes) -> None:
     import sys
 
-    from journeykit.cli.common import fail
-    from journeykit.output import OutputError, write_file
+    from journeykit.output import write_file
 
     job = plan.jobs[0]
     if job.target is None:
@@ -374,10 +371,8 @@ def _write_one(plan: Plan, data: bytes) -> None:
         except BrokenPipeError:
             pass
         return
-    try:
-        write_file(job.target, data)
-    except OutputError as exc:
-        fail(str(exc))
+    write_file(job.target, data)
     if plan.defaulted:
-        sys.stderr.write(f"journey: wrote {job.target} (no -o given: <map-id>.html in the "
-                         "working directory)\n")  # fmt: skip
+        sys.stderr.write(
+            f"journey: wrote {job.target} (no -o given: <map-id>.html in the working directory)\n"
+        )

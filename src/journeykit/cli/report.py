@@ -1,12 +1,25 @@
-"""Print problems in the chosen format; under GitHub Actions also fill the job's step summary."""
+"""Print problems in the chosen format; under GitHub Actions also fill the job's step summary.
+
+:func:`emit` is the one way problems are written, to stdout or stderr; :func:`report` is a
+command's report of its findings on stdout.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+import sys
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
-from journeykit.cli.common import Color, default_format, fail, use_color, write_stdout
+from journeykit.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_USAGE,
+    Color,
+    default_format,
+    fail,
+    use_color,
+    write_stdout,
+)
 from journeykit.problems import Problem
 from journeykit.reporters import REPORTERS, ReportContext, github
 
@@ -27,34 +40,70 @@ def check_format(name: str | None) -> str:
     return chosen
 
 
-def emit(problems: Sequence[Problem], ctx: ReportContext, fmt: str, color: Color) -> None:
-    ordered = sorted(problems)
+def emit(
+    problems: Sequence[Problem], fmt: str, stream: TextIO, ctx: ReportContext | None = None
+) -> None:
+    """Write ``problems``, sorted, in the format ``fmt`` (a name in ``REPORTERS``) to ``stream``:
+    a report on stdout, or ``FILE:LINE:COL: severity [code] message`` lines (``parsable``) on
+    stderr beside a command's own output."""
+    from journeykit import __version__
+
+    text = REPORTERS[fmt](sorted(problems), ctx or ReportContext(__version__))
+    if stream is sys.stdout:
+        write_stdout(text)
+    else:
+        stream.write(text)
+
+
+def report(problems: Sequence[Problem], ctx: ReportContext, fmt: str, color: Color) -> None:
+    """A command's findings on stdout; in the github format, also the job's step summary."""
+    from dataclasses import replace
+
     if fmt == "stylish":
-        from dataclasses import replace
-
         ctx = replace(ctx, color=use_color(color))
-    write_stdout(REPORTERS[fmt](ordered, ctx))
+    emit(problems, fmt, sys.stdout, ctx)
+    if fmt == "github":
+        write_step_summary(lambda: github.step_summary(sorted(problems), ctx))
+
+
+def write_step_summary(text: Callable[[], str]) -> None:
+    """Append ``text()`` to the job's step summary when running under GitHub Actions (the one
+    condition for every command); an unwritable summary exits 2."""
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if fmt == "github" and summary:
-        try:
-            with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(github.step_summary(ordered, ctx))
-        except OSError as exc:
-            fail(f"cannot write the step summary {summary}: {exc.strerror}")
+    if not summary or os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    try:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(text())
+    except OSError as exc:
+        fail(f"cannot write the step summary {summary}: {exc.strerror}")
 
 
-def report_invalid(maps: Sequence[LoadedMap | Checked], command: str, color: Color) -> None:
+def report_invalid(
+    maps: Sequence[LoadedMap | Checked], command: str, color: Color, *, unusable: bool = False
+) -> int:
     """The validation report of the invalid maps among ``maps`` on stderr, in the stylish format,
-    for commands whose stdout carries something else (a scorecard, a rendering)."""
-    import contextlib
-    import sys
-
+    for commands whose stdout carries something else (a scorecard, a rendering). Returns the exit
+    code for invalid maps: 2 when the one input given is no journey map at all (``unusable``),
+    else 1."""
     from journeykit import __version__
 
     invalid = [m for m in maps if not m.valid]
     if not invalid:
-        return
+        return 0
     problems = [p for m in invalid for p in m.problems]
-    ctx = ReportContext(__version__, command, tuple(m.path for m in invalid))
-    with contextlib.redirect_stdout(sys.stderr):
-        emit(problems, ctx, "stylish", Color.never if color is Color.auto else color)
+    paint = use_color(Color.never if color is Color.auto else color, sys.stderr)
+    ctx = ReportContext(__version__, command, tuple(m.path for m in invalid), color=paint)
+    emit(problems, "stylish", sys.stderr, ctx)
+    return EXIT_USAGE if unusable else EXIT_FINDINGS
+
+
+def valid_map(path: str, command: str, color: Color) -> LoadedMap | int:
+    """The one map ``path`` (``-``: stdin), loaded and valid; or, when it is invalid, the exit
+    code once its validation report is on stderr (2 when it is no journey map at all, else 1)."""
+    from journeykit.runner import load_one, unusable
+
+    loaded = load_one(path)
+    if loaded.valid:
+        return loaded
+    return report_invalid([loaded], command, color, unusable=unusable([loaded]))

@@ -6,7 +6,7 @@ from enum import StrEnum
 
 import typer
 
-from journeykit.cli.common import PANEL_REFERENCE, examples
+from journeykit.cli.common import EXIT_OK, PANEL_REFERENCE, examples, fail, write_stdout
 
 
 class RulesFormat(StrEnum):
@@ -28,12 +28,11 @@ def rules(
     fmt: RulesFormat = typer.Option(
         RulesFormat.text, "--format", "-f", help="text, markdown (for docs) or json."
     ),
-) -> None:
+) -> int:
     """List the lint rules (id, default level, summary), or document one rule.
 
     Set levels and options in journeykit.yaml under `rules:`; see `journey rules RULE`.
     """
-    from journeykit.cli.common import fail, write_stdout
     from journeykit.rules import RULES
     from journeykit.rules.catalog import render
 
@@ -44,3 +43,4 @@ def rules(
         hint = f"; did you mean {close[0]!r}?" if close else "; `journey rules` lists them"
         fail(f"unknown rule {rule!r}{hint}")
     write_stdout(render(fmt.value, rule))
+    return EXIT_OK

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import PANEL_REFERENCE, examples
+from journeykit.cli.common import EXIT_OK, PANEL_REFERENCE, examples, write_stdout
 
 
 def register(app: typer.Typer) -> None:
@@ -15,9 +15,9 @@ def register(app: typer.Typer) -> None:
     )(schema)
 
 
-def schema() -> None:
+def schema() -> int:
     """Print the JSON Schema (draft 2020-12) of a journey map file."""
-    from journeykit.cli.common import write_stdout
     from journeykit.schema import schema_text
 
     write_stdout(schema_text())
+    return EXIT_OK

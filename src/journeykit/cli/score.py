@@ -13,10 +13,17 @@ import typer
 from journeykit.cli.common import (
     COLOR_OPTION,
     CONFIG_OPTION,
+    EXIT_FINDINGS,
+    EXIT_OK,
     PANEL_CHECK,
     Color,
+    check_choice,
     completer,
     examples,
+    fail,
+    today_or_fail,
+    use_color,
+    write_stdout,
 )
 
 if TYPE_CHECKING:
@@ -62,7 +69,7 @@ def score(
     ),
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
-) -> None:
+) -> int:
     """Score maps: completeness, evidence, experience, KPI attainment, and priorities.
 
     Exit 0 when all maps meet their minimums, 1 when one is invalid or under, 2 on a usage error.
@@ -71,33 +78,23 @@ def score(
     """
     import sys
 
-    from journeykit.cli.common import (
-        EXIT_FINDINGS,
-        EXIT_OK,
-        EXIT_USAGE,
-        fail,
-        set_up,
-        today_or_fail,
-    )
     from journeykit.cli.report import report_invalid
     from journeykit.config import load_config
     from journeykit.problems import quote
     from journeykit.runner import Maps
     from journeykit.score import OVERALL, ScoreSettings, persona_hint
 
-    if fmt not in FORMATS:
-        fail(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    check_choice(fmt, FORMATS)
     day = today_or_fail(today)
-    config = set_up(lambda: load_config(config_file))
-    settings = set_up(lambda: ScoreSettings.from_config(config))
-    maps = set_up(lambda: Maps(paths or [], config))
+    config = load_config(config_file)
+    settings = ScoreSettings.from_config(config)
+    maps = Maps(paths or [], config)
     if min_score is not None:
         settings = settings.with_minimum(OVERALL, min_score, "--min-score")
 
     results, invalid, known = _score_each(maps, day, persona, settings)
     if maps.unusable:
-        report_invalid(invalid, "score", color)
-        raise typer.Exit(EXIT_USAGE)
+        return report_invalid(invalid, "score", color, unusable=True)
     if persona is not None and known and persona not in known:  # an unknown --persona: exit 2
         fail(f"no persona {quote(persona)} in any map{persona_hint(persona, list(known))}")
     report_invalid(invalid, "score", color)
@@ -105,7 +102,7 @@ def score(
     for result in results:
         _explain(result)
     sys.stderr.flush()
-    raise typer.Exit(EXIT_OK if all(r.passed for r in results if not r.skipped) else EXIT_FINDINGS)
+    return EXIT_OK if all(r.passed for r in results if not r.skipped) else EXIT_FINDINGS
 
 
 def _score_each(
@@ -138,14 +135,17 @@ def _score_each(
 
 
 def _write(
-    results: list[ScoredMap], fmt: str, day: str, persona: str | None,
-    settings: ScoreSettings, color: Color,
-) -> None:  # fmt: skip
-    import os
+    results: list[ScoredMap],
+    fmt: str,
+    day: str,
+    persona: str | None,
+    settings: ScoreSettings,
+    color: Color,
+) -> None:
     import sys
 
     from journeykit import __version__
-    from journeykit.cli.common import fail, use_color, write_stdout
+    from journeykit.cli.report import write_step_summary
     from journeykit.reporters.scorecard import (
         SCORE_FORMATS,
         ScoreContext,
@@ -159,13 +159,7 @@ def _write(
             write_stdout(piece)
     else:
         write_stdout(SCORE_FORMATS[fmt](results, ctx))
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary and os.environ.get("GITHUB_ACTIONS") == "true":
-        try:
-            with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(render_markdown(results, ctx))
-        except OSError as exc:
-            fail(f"cannot write the step summary {summary}: {exc.strerror}")
+    write_step_summary(lambda: render_markdown(results, ctx))
 
 
 def _width(stream: object) -> int:

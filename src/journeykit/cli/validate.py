@@ -14,7 +14,7 @@ from journeykit.cli.common import (
     examples,
     exit_code,
 )
-from journeykit.cli.report import FORMAT_HELP, REPORTER_NAMES, check_format, emit
+from journeykit.cli.report import FORMAT_HELP, REPORTER_NAMES, check_format, report
 
 
 def register(app: typer.Typer) -> None:
@@ -38,13 +38,12 @@ def validate(
     ),
     color: Color = COLOR_OPTION,
     config_file: str = CONFIG_OPTION,
-) -> None:
+) -> int:
     """Check maps against the format: schema, types, ranges and references.
 
     Exit 0 when every map is valid, 1 when a map has errors, 2 when the command cannot run.
     """
     from journeykit import __version__
-    from journeykit.cli.common import set_up
     from journeykit.config import load_config
     from journeykit.problems import Severity
     from journeykit.reporters import ReportContext, RuleInfo
@@ -52,8 +51,8 @@ def validate(
     from journeykit.validate import CODES
 
     fmt = check_format(fmt)
-    files, problems, lone = set_up(lambda: validate_all(paths or [], load_config(config_file)))
+    files, problems, lone = validate_all(paths or [], load_config(config_file))
     rules = {code: RuleInfo(code, Severity.ERROR, text) for code, text in CODES.items()}
     ctx = ReportContext(__version__, "validate", tuple(files), rules)
-    emit(problems, ctx, fmt, color)
-    raise typer.Exit(EXIT_USAGE if lone else exit_code(problems))
+    report(problems, ctx, fmt, color)
+    return EXIT_USAGE if lone else exit_code(problems)

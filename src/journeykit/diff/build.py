@@ -9,17 +9,18 @@ from journeykit.diff.compare import diff_maps
 from journeykit.diff.model import Change, ChangeClass, DiffResult, Kind, MapDiff
 from journeykit.diff.sources import Side
 from journeykit.diff.stats import describe, score_deltas
+from journeykit.errors import LocatedError
 from journeykit.model import JourneyMap
 from journeykit.problems import Problem
 from journeykit.workspace import LoadedMap
 
 
-class InvalidSide(Exception):
-    """A side holds a map that is not valid: there is nothing sound to compare (exit 2)."""
+class InvalidSide(LocatedError):
+    """A side holds a map that is not valid: there is nothing sound to compare (exit 2). The
+    CLI shows the message, then the problems."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
+        super().__init__(problems, "cannot diff: a side is not a valid journey map", headline=True)
 
 
 def check_valid(*sides: Side) -> None:

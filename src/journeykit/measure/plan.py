@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from journeykit.errors import JourneyError
 from journeykit.model.index import MapIndex
 from journeykit.model.map import JourneyMap, MetricMeasure
 from journeykit.problems import quote
@@ -21,7 +22,7 @@ EPOCH = dt.datetime(1970, 1, 1)
 MICROS = 1_000_000
 
 
-class MeasureError(Exception):
+class MeasureError(JourneyError):
     """The measurement cannot run (bad option, not an event log, unreadable): exit 2."""
 
 

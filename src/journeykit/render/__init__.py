@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from journeykit.errors import JourneyError
+
 if TYPE_CHECKING:
     from journeykit.model import JourneyMap
     from journeykit.score import ScoreSettings
 
 
-class RenderError(Exception):
+class RenderError(JourneyError):
     """A rendering could not be produced (the CLI exits 2 with this message)."""
 
 

@@ -10,6 +10,6 @@ from journeykit.reporters.base import ReportContext
 
 def render(problems: Sequence[Problem], ctx: ReportContext) -> str:
     return "".join(
-        f"{p.path}:{p.line}:{p.column}: {p.severity} [{p.code}] {one_line(p.message)}\n"
+        f"{one_line(p.path)}:{p.line}:{p.column}: {p.severity} [{p.code}] {one_line(p.message)}\n"
         for p in problems
     )

@@ -26,6 +26,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from journeykit.errors import JourneyError
+
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
@@ -59,7 +61,7 @@ class Template(StrEnum):
     service = "service"  # a public service: registering a new address after moving home
 
 
-class ScaffoldError(Exception):
+class ScaffoldError(JourneyError):
     """The repository cannot be set up where asked (the CLI exits 2)."""
 
 
