@@ -10,29 +10,8 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import (
-    COLOR_OPTION,
-    CONFIG_OPTION,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    PANEL_REVIEW,
-    Color,
-    check_choice,
-    examples,
-    write_stdout,
-)
-from journeykit.cli.event_options import (
-    CUSTOMER_COL_OPTION,
-    ENGINE_OPTION,
-    EVENT_COL_OPTION,
-    EVENTS_ARGUMENT,
-    FROM_OPTION,
-    TIME_COL_OPTION,
-    TO_OPTION,
-    TZ_OPTION,
-    event_map,
-    event_options,
-)
+from journeykit.cli import common
+from journeykit.cli import event_options as shared
 
 FORMATS = ("stylish", "json", "markdown", "html")
 DEFAULT_VARIANTS = 10_000  # journeykit.conform.summary.DEFAULT_VARIANTS (a test keeps them equal)
@@ -41,8 +20,8 @@ DEFAULT_VARIANTS = 10_000  # journeykit.conform.summary.DEFAULT_VARIANTS (a test
 def register(app: typer.Typer) -> None:
     app.command(
         "conform",
-        rich_help_panel=PANEL_REVIEW,
-        epilog=examples(
+        rich_help_panel=common.PANEL_REVIEW,
+        epilog=common.examples(
             "journey conform trial.journey.yaml events.parquet",
             "journey conform trial.journey.yaml 'exports/*.csv.gz' --fail-under 0.8",
             "journey conform trial.journey.yaml events.parquet --format html > conform.html",
@@ -52,7 +31,7 @@ def register(app: typer.Typer) -> None:
 
 def conform(
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map."),
-    events: list[str] = EVENTS_ARGUMENT,
+    events: list[str] = shared.EVENTS_ARGUMENT,
     keep_repeats: bool = typer.Option(
         False,
         "--keep-repeats",
@@ -72,18 +51,18 @@ def conform(
         max=1.0,
         help="Exit 1 when fitness is below this (0 to 1), for CI.",
     ),
-    engine: str = ENGINE_OPTION,
-    customer_col: str = CUSTOMER_COL_OPTION,
-    event_col: str = EVENT_COL_OPTION,
-    time_col: str = TIME_COL_OPTION,
-    tz: str = TZ_OPTION,
-    start: str = FROM_OPTION,
-    end: str = TO_OPTION,
+    engine: str = shared.ENGINE_OPTION,
+    customer_col: str = shared.CUSTOMER_COL_OPTION,
+    event_col: str = shared.EVENT_COL_OPTION,
+    time_col: str = shared.TIME_COL_OPTION,
+    tz: str = shared.TZ_OPTION,
+    start: str = shared.FROM_OPTION,
+    end: str = shared.TO_OPTION,
     fmt: str = typer.Option(
         "stylish", "--format", "-f", help=f"Output format: {', '.join(FORMATS)}."
     ),
-    color: Color = COLOR_OPTION,
-    config_file: str = CONFIG_OPTION,
+    color: common.Color = common.COLOR_OPTION,
+    config_file: str = common.CONFIG_OPTION,
 ) -> int:
     """Compare the map's planned flow with customers' actual journeys: fitness, the most common
     paths, skipped steps, unplanned moves and planned moves nobody takes.
@@ -96,7 +75,7 @@ def conform(
     from journeykit.conform.api import conform as run
     from journeykit.conform.report import write
 
-    check_choice(fmt, FORMATS)
+    common.check_choice(fmt, FORMATS)
     flags = {
         "customer_col": customer_col,
         "event_col": event_col,
@@ -104,16 +83,16 @@ def conform(
         "tz": tz,
         "engine": engine,
     }
-    options = event_options(config_file, flags, start, end)
-    loaded = event_map(map_path, "conform", color, "nothing compared")
+    options = shared.event_options(config_file, flags, start, end)
+    loaded = shared.event_map(map_path, "conform", color, "nothing compared")
     if isinstance(loaded, int):
         return loaded
     result = run(loaded.journey, events, options, keep_repeats=keep_repeats, variants=variants)
     buffer = io.StringIO()
     write(result, fmt, buffer, loaded.journey)
-    write_stdout(buffer.getvalue())
+    common.write_stdout(buffer.getvalue())
     if fail_under is not None and (result.fitness is None or result.fitness < fail_under):
         fitness = "none (no customer)" if result.fitness is None else f"{result.fitness:.4f}"
         sys.stderr.write(f"journey: fitness {fitness} is below --fail-under {fail_under:g}\n")
-        return EXIT_FINDINGS
-    return EXIT_OK
+        return common.EXIT_FINDINGS
+    return common.EXIT_OK

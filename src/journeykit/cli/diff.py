@@ -4,21 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import (
-    COLOR_OPTION,
-    CONFIG_OPTION,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    PANEL_REVIEW,
-    Color,
-    check_choice,
-    completer,
-    examples,
-    fail,
-    today_or_fail,
-    use_color,
-    write_stdout,
-)
+from journeykit.cli import common
 from journeykit.diff.formats import FORMATS
 from journeykit.diff.model import FAIL_ON
 
@@ -26,8 +12,8 @@ from journeykit.diff.model import FAIL_ON
 def register(app: typer.Typer) -> None:
     app.command(
         "diff",
-        rich_help_panel=PANEL_REVIEW,
-        epilog=examples(
+        rich_help_panel=common.PANEL_REVIEW,
+        epilog=common.examples(
             "journey diff old.journey.yaml new.journey.yaml",
             "journey diff --git origin/main --format markdown",
             "journey diff main:checkout.journey.yaml checkout.journey.yaml --fail-on regression",
@@ -54,20 +40,20 @@ def diff(
         "--format",
         "-f",
         help=f"Output format: {', '.join(FORMATS)}.",
-        autocompletion=completer(FORMATS),
+        autocompletion=common.completer(FORMATS),
     ),
     fail_on: str = typer.Option(
         None,
         "--fail-on",
-        autocompletion=completer(FAIL_ON),
+        autocompletion=common.completer(FAIL_ON),
         help="Exit 1 when a change of this class or a more serious one is found: "
         "regression, removal (or regression), change (anything but an improvement), any.",
     ),
     textconv: str = typer.Option(
         None, "--textconv", metavar="FILE", help="Print FILE's canonical line view (git textconv)."
     ),
-    color: Color = COLOR_OPTION,
-    config_file: str = CONFIG_OPTION,
+    color: common.Color = common.COLOR_OPTION,
+    config_file: str = common.CONFIG_OPTION,
     today: str = typer.Option(
         None,
         "--today",
@@ -82,27 +68,27 @@ def diff(
     """
     if textconv is not None:
         if old or new or git:
-            fail("--textconv takes one FILE and no other arguments")
+            common.fail("--textconv takes one FILE and no other arguments")
         from journeykit.diff.textconv import textconv as canonical
         from journeykit.runner import read_input
 
-        write_stdout(canonical(read_input(textconv), textconv))
-        return EXIT_OK
-    check_choice(fmt, FORMATS)
+        common.write_stdout(canonical(read_input(textconv), textconv))
+        return common.EXIT_OK
+    common.check_choice(fmt, FORMATS)
     if fail_on is not None:
-        check_choice(fail_on, FAIL_ON, "--fail-on class")
+        common.check_choice(fail_on, FAIL_ON, "--fail-on class")
     if not old or (not new and not git):
-        fail(
+        common.fail(
             "give two sides, `journey diff OLD NEW`, or revisions, `journey diff --git BASE [HEAD]`"
         )
     if not git and old == new == "-":
-        fail("only one side can be - (stdin): the other one would read nothing")
+        common.fail("only one side can be - (stdin): the other one would read nothing")
 
     from journeykit.config import load_config
     from journeykit.diff import build, sources
     from journeykit.score import ScoreSettings
 
-    day = today_or_fail(today)
+    day = common.today_or_fail(today)
     config = load_config(config_file)
     settings = ScoreSettings.from_config(config)
     if git:
@@ -110,6 +96,6 @@ def diff(
     else:
         old_side, new_side = sources.read_side(old, config), sources.read_side(new, config)
     result = build.build(old_side, new_side, day, settings)
-    write_stdout(FORMATS[fmt](result, use_color(color)))
+    common.write_stdout(FORMATS[fmt](result, common.use_color(color)))
     crossed = fail_on is not None and result.crosses(FAIL_ON[fail_on])
-    return EXIT_FINDINGS if crossed else EXIT_OK
+    return common.EXIT_FINDINGS if crossed else common.EXIT_OK

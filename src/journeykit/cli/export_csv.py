@@ -8,18 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import (
-    COLOR_OPTION,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    PANEL_START,
-    Color,
-    examples,
-    fail,
-    parse_delimiter,
-    refuse_existing,
-    write_stdout,
-)
+from journeykit.cli import common
 from journeykit.cli.report import valid_map
 
 DELIMITER_HELP = "Cell separator: , (default) ; or tab."
@@ -28,8 +17,8 @@ DELIMITER_HELP = "Cell separator: , (default) ; or tab."
 def register(group: typer.Typer) -> None:
     group.command(
         "csv",
-        rich_help_panel=PANEL_START,
-        epilog=examples(
+        rich_help_panel=common.PANEL_START,
+        epilog=common.examples(
             "journey export csv checkout.journey.yaml > checkout.csv",
             "journey export csv checkout.journey.yaml -o checkout.csv --excel",
             "journey export csv checkout.journey.yaml --delimiter ';' -o checkout.csv --force",
@@ -47,7 +36,7 @@ def export_csv(
     excel: bool = typer.Option(
         False, "--excel", help="Start with a UTF-8 byte-order mark, so Excel reads the accents."
     ),
-    color: Color = COLOR_OPTION,
+    color: common.Color = common.COLOR_OPTION,
 ) -> int:
     """Write a map as a CSV sheet: stage, id, name, channel, owner, kind, score:<persona>…
 
@@ -61,10 +50,10 @@ def export_csv(
     loaded = valid_map(path, "export", color)
     if isinstance(loaded, int):
         return loaded
-    text = render(loaded.journey, delimiter=parse_delimiter(delimiter), bom=excel)
+    text = render(loaded.journey, delimiter=common.parse_delimiter(delimiter), bom=excel)
     if output is None or output == "-":
-        write_stdout(text)
-        return EXIT_OK
+        common.write_stdout(text)
+        return common.EXIT_OK
     from pathlib import Path
 
     from journeykit.output import names_folder, write_file
@@ -72,10 +61,10 @@ def export_csv(
 
     if names_folder(output):
         example = Path(output) / f"{loaded.journey.id}.csv"
-        fail(f"-o {output} names a folder; name the CSV file to write, such as {example}")
+        common.fail(f"-o {output} names a folder; name the CSV file to write, such as {example}")
     target = Path(output)
     protect_maps([loaded]).check([target])
-    if refuse_existing([target], force):
-        return EXIT_FINDINGS
+    if common.refuse_existing([target], force):
+        return common.EXIT_FINDINGS
     write_file(target, text.encode("utf-8"))
-    return EXIT_OK
+    return common.EXIT_OK

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import (
-    CONFIG_OPTION,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_USAGE,
-    PANEL_CHECK,
-    examples,
-    write_stdout,
-)
+from journeykit.cli import common
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "fmt",
-        rich_help_panel=PANEL_CHECK,
-        epilog=examples(
+        rich_help_panel=common.PANEL_CHECK,
+        epilog=common.examples(
             "journey fmt",
             "journey fmt --check maps/",
             "journey fmt --diff checkout.journey.yaml",
@@ -40,7 +32,7 @@ def fmt(
     diff: bool = typer.Option(
         False, "--diff", help="Change nothing; print a unified diff of what would change."
     ),
-    config_file: str = CONFIG_OPTION,
+    config_file: str = common.CONFIG_OPTION,
 ) -> int:
     """Lay maps out canonically: key order, indentation, list style; comments stay.
 
@@ -80,7 +72,7 @@ def fmt(
             broken += 1
             continue
         if path == "-" and not dry:
-            write_stdout(result.after)
+            common.write_stdout(result.after)
             continue
         if not result.changed:
             continue
@@ -92,9 +84,11 @@ def fmt(
                 f"{result.path} (before)",
                 f"{result.path} (formatted)",
             )
-            write_stdout("".join(line if line.endswith("\n") else line + "\n" for line in lines))
+            common.write_stdout(
+                "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+            )
         if check:
-            write_stdout(f"would reformat {result.path}\n")
+            common.write_stdout(f"would reformat {result.path}\n")
         if not dry:
             try:
                 write_file(Path(path), result.encoded())
@@ -108,5 +102,5 @@ def fmt(
     sys.stderr.write(f"{changed} file{'s' * (changed != 1)} {done}, {unchanged} unchanged")
     sys.stderr.write(f", {broken} not formatted\n" if broken else "\n")
     if broken:
-        return EXIT_USAGE
-    return EXIT_FINDINGS if dry and changed else EXIT_OK
+        return common.EXIT_USAGE
+    return common.EXIT_FINDINGS if dry and changed else common.EXIT_OK

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import (
-    COLOR_OPTION,
-    EXIT_OK,
-    PANEL_GIT,
-    Color,
-    examples,
-    fail,
-    today_or_fail,
-    use_color,
-    write_stdout,
-)
+from journeykit.cli import common
 
 
 def register(app: typer.Typer) -> None:
@@ -22,8 +12,8 @@ def register(app: typer.Typer) -> None:
     # `-h` (help, exit 0, and git would show the help text as the diff). `--help` still works.
     app.command(
         "git-diff-driver",
-        rich_help_panel=PANEL_GIT,
-        epilog=examples(
+        rich_help_panel=common.PANEL_GIT,
+        epilog=common.examples(
             'git config diff.journey.command "journey git-diff-driver"',
             "echo '*.journey.yaml diff=journey' >> .gitattributes",
         ),
@@ -37,7 +27,7 @@ def git_diff_driver(
         metavar="PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE",
         help="The seven arguments git passes to diff.<driver>.command.",
     ),
-    color: Color = COLOR_OPTION,
+    color: common.Color = common.COLOR_OPTION,
 ) -> int:
     """The external diff command git runs for journey maps (git's seven-argument protocol).
 
@@ -48,17 +38,19 @@ def git_diff_driver(
     """
     args = args or []
     if len(args) == 1:  # git passes only the path of an unmerged file
-        write_stdout(f"* Unmerged path {args[0]}\n")
-        return EXIT_OK
+        common.write_stdout(f"* Unmerged path {args[0]}\n")
+        return common.EXIT_OK
     if len(args) not in (7, 9):
-        fail(
+        common.fail(
             "git-diff-driver expects git's seven arguments: "
             "path old-file old-hex old-mode new-file new-hex new-mode"
         )
     from journeykit.diff.driver import external_diff
 
-    today = today_or_fail(None)
+    today = common.today_or_fail(None)
     path, old_file, new_file = args[0], args[1], args[4]
     new_path = args[7] if len(args) == 9 else None  # a rename: the file's new path, then a note
-    write_stdout(external_diff(path, old_file, new_file, today, use_color(color), new_path))
-    return EXIT_OK
+    common.write_stdout(
+        external_diff(path, old_file, new_file, today, common.use_color(color), new_path)
+    )
+    return common.EXIT_OK

@@ -11,18 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import (
-    COLOR_OPTION,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    PANEL_START,
-    Color,
-    examples,
-    fail,
-    parse_delimiter,
-    today_or_fail,
-    write_stdout,
-)
+from journeykit.cli import common
 from journeykit.cli.report import emit, valid_map
 
 if TYPE_CHECKING:
@@ -34,8 +23,8 @@ if TYPE_CHECKING:
 def register(group: typer.Typer) -> None:
     group.command(
         "csv",
-        rich_help_panel=PANEL_START,
-        epilog=examples(
+        rich_help_panel=common.PANEL_START,
+        epilog=common.examples(
             "journey import csv checkout.csv --into checkout.journey.yaml",
             "journey import csv checkout.csv --into checkout.journey.yaml --dry-run",
             "journey import csv sheet.csv --id checkout --title 'Checkout' > checkout.journey.yaml",
@@ -73,7 +62,7 @@ def import_csv(
     today: str = typer.Option(
         None, "--today", help="`updated` date of a new map, YYYY-MM-DD (default: today)."
     ),
-    color: Color = COLOR_OPTION,
+    color: common.Color = common.COLOR_OPTION,
 ) -> int:
     """Create a map from a CSV sheet, or update an existing map from one.
 
@@ -94,21 +83,21 @@ def import_csv(
     data = read_input(path)
     shown = "<stdin>" if path == "-" else path
     sheet = read_sheet(
-        data, shown, delimiter=delimiter and parse_delimiter(delimiter), encoding=encoding
+        data, shown, delimiter=delimiter and common.parse_delimiter(delimiter), encoding=encoding
     )
     if into == "-" and path == "-":
-        fail("the sheet and the --into map cannot both come from stdin; name one of them")
+        common.fail("the sheet and the --into map cannot both come from stdin; name one of them")
     if into is not None and into != "-" and names_folder(into):
         example = os.path.join(into, f"{_stem('imported' if path == '-' else path)}.journey.yaml")
-        fail(f"--into {into} names a folder; name a map file, such as {example}")
+        common.fail(f"--into {into} names a folder; name a map file, such as {example}")
     if into is not None and into != "-":  # the map written must not be the sheet
         Inputs([(path, f"the sheet {path}")]).check([into])
     if into == "-" or (into is not None and os.path.exists(into)):
         return _update(sheet, into, prune, dry_run, color)
-    return _create(sheet, path, into, map_id, title, today_or_fail(today), dry_run)
+    return _create(sheet, path, into, map_id, title, common.today_or_fail(today), dry_run)
 
 
-def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: Color) -> int:
+def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: common.Color) -> int:
     import sys
     from pathlib import Path
 
@@ -128,12 +117,12 @@ def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: Color) -
     if dry_run:
         if outcome.text != loaded.main.text:
             _show_diff(loaded.main.text, outcome.text, shown)
-        return EXIT_OK
+        return common.EXIT_OK
     if into == "-":  # a map read from stdin goes to stdout, changed or not
-        write_stdout(outcome.text)
-        return EXIT_OK
+        common.write_stdout(outcome.text)
+        return common.EXIT_OK
     if outcome.text == loaded.main.text:
-        return EXIT_OK
+        return common.EXIT_OK
     original = Path(into).read_bytes()
     bom = b"\xef\xbb\xbf" if original.startswith(b"\xef\xbb\xbf") else b""
     write_file(Path(into), bom + outcome.text.encode("utf-8"))
@@ -142,7 +131,7 @@ def _update(sheet: Sheet, into: str, prune: bool, dry_run: bool, color: Color) -
         f"journey: updated {into}: {_count(outcome.changed, 'touchpoint')} changed, "
         f"{outcome.added} added{removed}\n"
     )
-    return EXIT_OK
+    return common.EXIT_OK
 
 
 def _create(
@@ -164,7 +153,7 @@ def _create(
     stem = _stem(into or ("imported" if path == "-" else path))
     ident = map_id or slugify(stem, "imported")
     if not SLUG.match(ident):
-        fail(f"--id must be a slug (a-z, 0-9 and -), not {ident!r}")
+        common.fail(f"--id must be a slug (a-z, 0-9 and -), not {ident!r}")
     outcome = create_map(
         sheet,
         map_id=ident,
@@ -177,12 +166,12 @@ def _create(
         return _refuse(outcome)
     assert outcome.text is not None
     if into is None or dry_run:
-        write_stdout(outcome.text)
-        return EXIT_OK
+        common.write_stdout(outcome.text)
+        return common.EXIT_OK
     write_file(Path(into), outcome.text.encode("utf-8"))
     count = _count(len(sheet.rows), "touchpoint")
     sys.stderr.write(f"journey: created {into} with {count} from {sheet.path}\n")
-    return EXIT_OK
+    return common.EXIT_OK
 
 
 def _stem(path: str) -> str:
@@ -205,7 +194,7 @@ def _refuse(outcome: Outcome) -> int:
 
     emit(outcome.problems, "parsable", sys.stderr)
     sys.stderr.write(f"journey: nothing written: {_count(len(outcome.problems), 'problem')}\n")
-    return EXIT_FINDINGS
+    return common.EXIT_FINDINGS
 
 
 def _show_diff(old: str, new: str, name: str) -> None:
@@ -214,4 +203,4 @@ def _show_diff(old: str, new: str, name: str) -> None:
     lines = difflib.unified_diff(
         old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{name}", f"b/{name}"
     )
-    write_stdout("".join(lines))
+    common.write_stdout("".join(lines))

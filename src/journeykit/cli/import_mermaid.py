@@ -13,16 +13,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    PANEL_START,
-    examples,
-    fail,
-    refuse_existing,
-    today_or_fail,
-    write_stdout,
-)
+from journeykit.cli import common
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,8 +27,8 @@ SUFFIX = ".journey.yaml"
 def register(group: typer.Typer) -> None:
     group.command(
         "mermaid",
-        rich_help_panel=PANEL_START,
-        epilog=examples(
+        rich_help_panel=common.PANEL_START,
+        epilog=common.examples(
             "journey import mermaid checkout.mmd -o checkout.journey.yaml",
             "journey import mermaid README.md -o maps/",
             "cat diagram.mmd | journey import mermaid - > onboarding.journey.yaml",
@@ -83,38 +74,40 @@ def import_mermaid(
     from journeykit.problems import one_line, quote
     from journeykit.runner import read_input
 
-    day = today_or_fail(today)
+    day = common.today_or_fail(today)
     if map_id is not None and not re.fullmatch(SLUG_PATTERN, map_id):
-        fail(f"--id {quote(map_id)} is not a slug (lower-case letters, digits and -)")
+        common.fail(f"--id {quote(map_id)} is not a slug (lower-case letters, digits and -)")
     if title is not None and not title.strip():
-        fail("--title cannot be empty")
+        common.fail("--title cannot be empty")
     shown = "<stdin>" if file == "-" else file
     if file != "-" and os.path.isdir(file):
-        fail(f"{file} is a folder; name a .mmd, Markdown or HTML file")
+        common.fail(f"{file} is a folder; name a .mmd, Markdown or HTML file")
     result = run_import(read_input(file), shown, day, name=file, map_id=map_id, title=title)
     emit(result.problems, "parsable", sys.stderr)
     maps = result.maps
     if not maps:
-        fail(_nothing_found(result, shown))
+        common.fail(_nothing_found(result, shown))
     if len(maps) > 1 and (map_id is not None or title is not None):
-        fail(f"--id and --title name one map, and {shown} holds {len(maps)} journey diagrams")
+        common.fail(
+            f"--id and --title name one map, and {shown} holds {len(maps)} journey diagrams"
+        )
     _check_valid(maps)
     if output is None or output == "-":
         if len(maps) > 1:
             many = f"{shown} holds {len(maps)} journey diagrams"
-            fail(f"{many}: give -o FOLDER to write one map file each")
-        write_stdout(maps[0].text)
-        return EXIT_OK
+            common.fail(f"{many}: give -o FOLDER to write one map file each")
+        common.write_stdout(maps[0].text)
+        return common.EXIT_OK
     targets, folder = _targets(maps, output, shown)
     Inputs([(file, f"the diagram file {file}")]).check(targets)
-    if refuse_existing(targets, force):
+    if common.refuse_existing(targets, force):
         sys.stderr.write("journey: nothing written\n")
-        return EXIT_FINDINGS
+        return common.EXIT_FINDINGS
     _write(maps, targets, folder)
     written = ", ".join(str(t) for t in targets)
     count = f"{len(maps)} map{'s' if len(maps) != 1 else ''}"
     sys.stderr.write(one_line(f"journey: imported {count} from {shown}: {written}") + "\n")
-    return EXIT_OK
+    return common.EXIT_OK
 
 
 def _nothing_found(result: ImportResult, shown: str) -> str:
@@ -154,9 +147,9 @@ def _targets(
     if len(maps) == 1 and not output.endswith(("/", os.sep)) and not os.path.isdir(output):
         return [Path(output)], None
     if os.path.exists(output) and not os.path.isdir(output):
-        fail(f"{output} is a file; {len(maps)} maps need a folder: -o FOLDER/")
+        common.fail(f"{output} is a file; {len(maps)} maps need a folder: -o FOLDER/")
     if not os.path.exists(output) and output.lower().endswith((".yaml", ".yml")):
-        fail(
+        common.fail(
             f"{output} names one YAML file, and {shown} holds {len(maps)} journey diagrams: "
             "give a folder (-o FOLDER/) for one map file each"
         )

@@ -7,14 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    PANEL_START,
-    examples,
-    today_or_fail,
-    write_stdout,
-)
+from journeykit.cli import common
 from journeykit.scaffold import Template  # a StrEnum: --template completes the names
 
 if TYPE_CHECKING:
@@ -25,8 +18,8 @@ if TYPE_CHECKING:
 def register(app: typer.Typer) -> None:
     app.command(
         "init",
-        rich_help_panel=PANEL_START,
-        epilog=examples(
+        rich_help_panel=common.PANEL_START,
+        epilog=common.examples(
             "journey init",
             "journey init customer-journeys --template saas",
             "journey init . --template service --no-git",
@@ -68,7 +61,7 @@ def init(
     from journeykit.scaffold import git
 
     root = Path(path)
-    today = today_or_fail(None)
+    today = common.today_or_fail(None)
     files = scaffold.render_files(template, today, __version__)
     planned = scaffold.plan(root, files, force=force)
     scaffold.template_inputs(template).check([root / s.path for s in planned.writes])
@@ -78,10 +71,10 @@ def init(
             why = step.note or "not overwriting it: use --force to replace it"
             sys.stderr.write(f"journey: error: {one_line(shown(step.path))} exists; {why}\n")
         sys.stderr.write("journey: nothing was written\n")
-        return EXIT_FINDINGS
+        return common.EXIT_FINDINGS
     scaffold.apply(planned.writes, root)
     outcome = None if no_git else git.set_up(root, force=force)
-    write_stdout(_summary(planned, template, path, files, outcome, shown))
+    common.write_stdout(_summary(planned, template, path, files, outcome, shown))
     if outcome is not None:
         if outcome.prefix:
             outcome.notes.append(_not_at_the_top(outcome, path, shown))
@@ -91,7 +84,7 @@ def init(
             sys.stderr.write("journey: to use git's semantic diff of maps later, run:\n")
             for line in outcome.todo:
                 sys.stderr.write(f"  {one_line(line)}\n")
-    return EXIT_OK
+    return common.EXIT_OK
 
 
 def _shower(path: str) -> Callable[[str], str]:

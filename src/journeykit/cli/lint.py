@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import (
-    COLOR_OPTION,
-    CONFIG_OPTION,
-    EXIT_USAGE,
-    PANEL_CHECK,
-    Color,
-    FailLevel,
-    completer,
-    examples,
-    exit_code,
-    today_or_fail,
-)
+from journeykit.cli import common
 from journeykit.cli.report import FORMAT_HELP, REPORTER_NAMES, check_format, report
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "lint",
-        rich_help_panel=PANEL_CHECK,
-        epilog=examples(
+        rich_help_panel=common.PANEL_CHECK,
+        epilog=common.examples(
             "journey lint",
             "journey lint maps/ --fail-level warning",
             "journey lint --format github checkout.journey.yaml",
@@ -36,10 +25,12 @@ def lint(
         None, help="Map files, folders (searched for *.journey.yaml), globs, or - for stdin."
     ),
     fmt: str = typer.Option(
-        None, "--format", "-f", help=FORMAT_HELP, autocompletion=completer(REPORTER_NAMES)
+        None, "--format", "-f", help=FORMAT_HELP, autocompletion=common.completer(REPORTER_NAMES)
     ),
-    fail_level: FailLevel = typer.Option(
-        FailLevel.error, "--fail-level", help="Exit 1 when a finding is at this level or above."
+    fail_level: common.FailLevel = typer.Option(
+        common.FailLevel.error,
+        "--fail-level",
+        help="Exit 1 when a finding is at this level or above.",
     ),
     today: str = typer.Option(
         None,
@@ -47,8 +38,8 @@ def lint(
         metavar="YYYY-MM-DD",
         help="The date rules compare against (default: $JOURNEYKIT_TODAY, else the clock).",
     ),
-    color: Color = COLOR_OPTION,
-    config_file: str = CONFIG_OPTION,
+    color: common.Color = common.COLOR_OPTION,
+    config_file: str = common.CONFIG_OPTION,
 ) -> int:
     """Validate maps, then report weak spots (`journey rules` lists the rules).
 
@@ -65,11 +56,15 @@ def lint(
     from journeykit.runner import Maps
 
     fmt = check_format(fmt)
-    day = today_or_fail(today)
+    day = common.today_or_fail(today)
     config = load_config(config_file)
     policy = Policy(config)
     maps = Maps(paths or [], config)
     problems = run_lint(maps, policy, day)  # one map at a time
     ctx = ReportContext(__version__, "lint", tuple(maps.paths), rule_infos())
     report(problems, ctx, fmt, color)
-    return EXIT_USAGE if maps.unusable else exit_code(problems, Severity(fail_level.value))
+    return (
+        common.EXIT_USAGE
+        if maps.unusable
+        else common.exit_code(problems, Severity(fail_level.value))
+    )

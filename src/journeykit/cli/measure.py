@@ -11,30 +11,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import (
-    COLOR_OPTION,
-    CONFIG_OPTION,
-    EXIT_OK,
-    PANEL_REVIEW,
-    Color,
-    check_choice,
-    examples,
-    fail,
-    use_color,
-    write_stdout,
-)
-from journeykit.cli.event_options import (
-    CUSTOMER_COL_OPTION,
-    ENGINE_OPTION,
-    EVENT_COL_OPTION,
-    EVENTS_ARGUMENT,
-    FROM_OPTION,
-    TIME_COL_OPTION,
-    TO_OPTION,
-    TZ_OPTION,
-    event_map,
-    event_options,
-)
+from journeykit.cli import common
+from journeykit.cli import event_options as shared
 from journeykit.measure.formats import FORMATS  # the registry alone: no engine is imported here
 
 if TYPE_CHECKING:
@@ -48,8 +26,8 @@ if TYPE_CHECKING:
 def register(app: typer.Typer) -> None:
     app.command(
         "measure",
-        rich_help_panel=PANEL_REVIEW,
-        epilog=examples(
+        rich_help_panel=common.PANEL_REVIEW,
+        epilog=common.examples(
             "journey measure trial.journey.yaml events.parquet --window 30d",
             "journey measure trial.journey.yaml 'exports/*.csv.gz' --by variant --format json",
             "journey measure trial.journey.yaml s3-export/ --engine pyspark",
@@ -59,19 +37,19 @@ def register(app: typer.Typer) -> None:
 
 def measure(
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map."),
-    events: list[str] = EVENTS_ARGUMENT,
+    events: list[str] = shared.EVENTS_ARGUMENT,
     window: str = typer.Option(
         None, "--window", "-w", help="Funnel window from the first stage: 30d, 12h, 90m."
     ),
-    engine: str = ENGINE_OPTION,
-    customer_col: str = CUSTOMER_COL_OPTION,
-    event_col: str = EVENT_COL_OPTION,
-    time_col: str = TIME_COL_OPTION,
+    engine: str = shared.ENGINE_OPTION,
+    customer_col: str = shared.CUSTOMER_COL_OPTION,
+    event_col: str = shared.EVENT_COL_OPTION,
+    time_col: str = shared.TIME_COL_OPTION,
     score_col: str = typer.Option(None, "--score-col", help="Column of scores (optional)."),
     by: str = typer.Option(None, "--by", help="Break the funnel down by this column."),
-    tz: str = TZ_OPTION,
-    start: str = FROM_OPTION,
-    end: str = TO_OPTION,
+    tz: str = shared.TZ_OPTION,
+    start: str = shared.FROM_OPTION,
+    end: str = shared.TO_OPTION,
     as_of: str = typer.Option(
         None, "--as-of", help="Date of the metric values, YYYY-MM-DD [default: the last event's]."
     ),
@@ -89,15 +67,15 @@ def measure(
         help="Record each metric with a `measure:` spec in the map as a dated measurement "
         "(only the added lines change).",
     ),
-    color: Color = COLOR_OPTION,
-    config_file: str = CONFIG_OPTION,
+    color: common.Color = common.COLOR_OPTION,
+    config_file: str = common.CONFIG_OPTION,
 ) -> int:
     """Measure a map on customer event logs: reach, stage funnel, time between stages,
     transitions and scores per touchpoint.
 
     Exit 0 when measured, 1 when the map is invalid, 2 when the measurement cannot run.
     """
-    check_choice(fmt, FORMATS)
+    common.check_choice(fmt, FORMATS)
     flags = {
         "customer_col": customer_col,
         "event_col": event_col,
@@ -108,16 +86,16 @@ def measure(
         "window": window,
         "engine": engine,
     }
-    options = event_options(config_file, flags, start, end, as_of)
+    options = shared.event_options(config_file, flags, start, end, as_of)
     if write and map_path == "-":
-        fail("--write needs the map as a file, not on stdin")
-    loaded = event_map(map_path, "measure", color, "nothing measured")
+        common.fail("--write needs the map as a file, not on stdin")
+    loaded = shared.event_map(map_path, "measure", color, "nothing measured")
     if isinstance(loaded, int):
         return loaded
     result = _run(loaded.journey, events, options, fmt, dropoffs, color)
     if write:
         _write(loaded, result, options)
-    return EXIT_OK
+    return common.EXIT_OK
 
 
 def _run(
@@ -126,7 +104,7 @@ def _run(
     options: MeasureOptions,
     fmt: str,
     dropoffs: str | None,
-    color: Color,
+    color: common.Color,
 ) -> MeasureResult:
     """Measure, then write the report (and ``--dropoffs``); the engine's own failure exits 2."""
     import io
@@ -140,7 +118,7 @@ def _run(
         with reading(measurement.sources):
             result = measurement.run()
         buffer = io.StringIO()
-        FORMATS[fmt](result, buffer, FormatContext(journey, use_color(color), __version__))
+        FORMATS[fmt](result, buffer, FormatContext(journey, common.use_color(color), __version__))
         left = None if dropoffs is None else _dropoffs(measurement)
         return result, buffer.getvalue(), left
 
@@ -151,7 +129,7 @@ def _run(
         from journeykit.output import write_file
 
         write_file(Path(dropoffs), left.encode("utf-8"))
-    write_stdout(text)
+    common.write_stdout(text)
     return result
 
 

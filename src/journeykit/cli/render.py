@@ -14,17 +14,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import (
-    COLOR_OPTION,
-    CONFIG_OPTION,
-    PANEL_REVIEW,
-    Color,
-    check_choice,
-    completer,
-    examples,
-    fail,
-    today_or_fail,
-)
+from journeykit.cli import common
 from journeykit.render import FORMATS, LAYOUTS, VIEWS  # the registry alone: no renderer
 
 if TYPE_CHECKING:
@@ -43,8 +33,8 @@ PROGRESS_MIN_MAPS = 25  # show the bar when not on a terminal only for runs this
 def register(app: typer.Typer) -> None:
     app.command(
         "render",
-        rich_help_panel=PANEL_REVIEW,
-        epilog=examples(
+        rich_help_panel=common.PANEL_REVIEW,
+        epilog=common.examples(
             "journey render maps/ -o site/",
             "journey render checkout.journey.yaml --format svg -o checkout.svg",
             "journey render checkout.journey.yaml --format mermaid --persona first-timer",
@@ -68,7 +58,7 @@ def render(
         "--format",
         "-f",
         help=f"Output format: {FORMAT_NAMES} (default: from -o).",
-        autocompletion=completer(FORMATS),
+        autocompletion=common.completer(FORMATS),
     ),
     persona: str = typer.Option(
         None, "--persona", "-p", help="Show one persona's path, scores and pains only."
@@ -83,7 +73,7 @@ def render(
         help="The flow's layout (svg, png, pdf, the HTML's flow): lr one strip left to right, tb "
         "top to bottom, wrap rows of stages; auto picks the one that fits a 16:9 slide or an "
         "A4/A3 page best.",
-        autocompletion=completer(LAYOUTS),
+        autocompletion=common.completer(LAYOUTS),
     ),
     view: str = typer.Option(
         "flow",
@@ -91,7 +81,7 @@ def render(
         metavar="[" + "|".join(VIEWS) + "]",
         help="What svg, png and pdf draw: flow (the flow diagram) or map (the whole journey "
         "map as a poster for a slide or an A3 page).",
-        autocompletion=completer(VIEWS),
+        autocompletion=common.completer(VIEWS),
     ),
     templates: str = typer.Option(
         None,
@@ -100,8 +90,8 @@ def render(
         help="A folder of your own copies of the HTML templates (style.css, _base.html.j2, ...); "
         "files it lacks come from journeykit's. Default: render: {templates: DIR} in the config.",
     ),
-    color: Color = COLOR_OPTION,
-    config_file: str = CONFIG_OPTION,
+    color: common.Color = common.COLOR_OPTION,
+    config_file: str = common.CONFIG_OPTION,
 ) -> int:
     """Render maps as a self-contained HTML page, a flow diagram (svg, png, pdf, dot) or Mermaid.
 
@@ -120,16 +110,16 @@ def render(
     from journeykit.runner import Maps
     from journeykit.score import ScoreSettings
 
-    check_choice(layout, LAYOUTS, "--layout")
-    check_choice(view, VIEWS, "--view")
-    day = today_or_fail(today)
+    common.check_choice(layout, LAYOUTS, "--layout")
+    common.check_choice(view, VIEWS, "--view")
+    day = common.today_or_fail(today)
     config = load_config(config_file)
     folder = _templates(config, templates)
     settings = ScoreSettings.from_config(config)
     maps = Maps(paths or [], config)
     if not len(maps):  # every path named was ignored
         by = f" by `ignore:` in {config.path}" if config.path else ""
-        fail(f"no maps to render (all ignored{by})")
+        common.fail(f"no maps to render (all ignored{by})")
     many = len(maps) > 1 or any(os.path.isdir(p) or set("*?[") & set(p) for p in paths or ["."])
     checked = _check_all(maps, persona, index=many)
     if checked.invalid:
@@ -139,9 +129,9 @@ def render(
 
     plan = make_plan(checked.ids, output, fmt, many=many)
     if checked.no_persona:
-        fail(checked.no_persona)
+        common.fail(checked.no_persona)
     if view == "map" and plan.format.poster is None:
-        fail(f"--view map draws the journey map as svg, png or pdf, not {plan.format.name}")
+        common.fail(f"--view map draws the journey map as svg, png or pdf, not {plan.format.name}")
     if plan.format.needs_dot and view == "flow" and shutil.which("dot") is None:
         raise GraphvizMissing()
     if plan.format.name == "html" and shutil.which("dot") is None:
@@ -151,7 +141,7 @@ def render(
         )
     if plan.format.binary and plan.jobs[0].target is None and sys.stdout.isatty():
         name = plan.format.name.upper()
-        fail(f"refusing to write {name} to a terminal; use -o FILE or redirect stdout")
+        common.fail(f"refusing to write {name} to a terminal; use -o FILE or redirect stdout")
     options = RenderOptions(
         persona=persona,
         today=day,
@@ -286,7 +276,7 @@ def _render_all(plan: Plan, options: RenderOptions, checked: _Checked) -> None:
         plan.folder.prepare()
         staging = Path(tempfile.mkdtemp(prefix=".journey-render-", dir=plan.folder.root))
     except OSError as exc:
-        fail(f"cannot write into {plan.folder.root}: {exc.strerror}")
+        common.fail(f"cannot write into {plan.folder.root}: {exc.strerror}")
     try:
         with _progress(len(jobs)) as advance:
             for job in jobs:
@@ -304,7 +294,7 @@ def _render_all(plan: Plan, options: RenderOptions, checked: _Checked) -> None:
             entries = [replace(entry, href=job.href) for entry, job in pairs]
             plan.folder.write(INDEX, render_index(entries, __version__, options.templates))
     except OSError as exc:
-        fail(f"cannot write into {plan.folder.root}: {exc.strerror}")
+        common.fail(f"cannot write into {plan.folder.root}: {exc.strerror}")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     count = len(jobs)
@@ -320,7 +310,7 @@ def _reload(source: str) -> JourneyMap:
 
     loaded = load(source)
     if not loaded.valid:
-        fail(f"{source} changed while rendering and is no longer valid; nothing was written")
+        common.fail(f"{source} changed while rendering and is no longer valid; nothing was written")
     journey: JourneyMap = loaded.journey
     return journey
 

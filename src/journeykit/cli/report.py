@@ -11,15 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from journeykit.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_USAGE,
-    Color,
-    default_format,
-    fail,
-    use_color,
-    write_stdout,
-)
+from journeykit.cli import common
 from journeykit.problems import Problem
 from journeykit.reporters import REPORTERS, ReportContext, github
 
@@ -34,9 +26,9 @@ FORMAT_HELP = (
 
 
 def check_format(name: str | None) -> str:
-    chosen = name or default_format()
+    chosen = name or common.default_format()
     if chosen not in REPORTERS:
-        fail(f"unknown format {chosen!r}; choose one of {', '.join(REPORTERS)}")
+        common.fail(f"unknown format {chosen!r}; choose one of {', '.join(REPORTERS)}")
     return chosen
 
 
@@ -50,17 +42,17 @@ def emit(
 
     text = REPORTERS[fmt](sorted(problems), ctx or ReportContext(__version__))
     if stream is sys.stdout:
-        write_stdout(text)
+        common.write_stdout(text)
     else:
         stream.write(text)
 
 
-def report(problems: Sequence[Problem], ctx: ReportContext, fmt: str, color: Color) -> None:
+def report(problems: Sequence[Problem], ctx: ReportContext, fmt: str, color: common.Color) -> None:
     """A command's findings on stdout; in the github format, also the job's step summary."""
     from dataclasses import replace
 
     if fmt == "stylish":
-        ctx = replace(ctx, color=use_color(color))
+        ctx = replace(ctx, color=common.use_color(color))
     emit(problems, fmt, sys.stdout, ctx)
     if fmt == "github":
         write_step_summary(lambda: github.step_summary(sorted(problems), ctx))
@@ -76,11 +68,15 @@ def write_step_summary(text: Callable[[], str]) -> None:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(text())
     except OSError as exc:
-        fail(f"cannot write the step summary {summary}: {exc.strerror}")
+        common.fail(f"cannot write the step summary {summary}: {exc.strerror}")
 
 
 def report_invalid(
-    maps: Sequence[LoadedMap | Checked], command: str, color: Color, *, unusable: bool = False
+    maps: Sequence[LoadedMap | Checked],
+    command: str,
+    color: common.Color,
+    *,
+    unusable: bool = False,
 ) -> int:
     """The validation report of the invalid maps among ``maps`` on stderr, in the stylish format,
     for commands whose stdout carries something else (a scorecard, a rendering). Returns the exit
@@ -92,13 +88,15 @@ def report_invalid(
     if not invalid:
         return 0
     problems = [p for m in invalid for p in m.problems]
-    paint = use_color(Color.never if color is Color.auto else color, sys.stderr)
+    paint = common.use_color(
+        common.Color.never if color is common.Color.auto else color, sys.stderr
+    )
     ctx = ReportContext(__version__, command, tuple(m.path for m in invalid), color=paint)
     emit(problems, "stylish", sys.stderr, ctx)
-    return EXIT_USAGE if unusable else EXIT_FINDINGS
+    return common.EXIT_USAGE if unusable else common.EXIT_FINDINGS
 
 
-def valid_map(path: str, command: str, color: Color) -> LoadedMap | int:
+def valid_map(path: str, command: str, color: common.Color) -> LoadedMap | int:
     """The one map ``path`` (``-``: stdin), loaded and valid; or, when it is invalid, the exit
     code once its validation report is on stderr (2 when it is no journey map at all, else 1)."""
     from journeykit.runner import load_one, unusable

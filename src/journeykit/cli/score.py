@@ -10,21 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import (
-    COLOR_OPTION,
-    CONFIG_OPTION,
-    EXIT_FINDINGS,
-    EXIT_OK,
-    PANEL_CHECK,
-    Color,
-    check_choice,
-    completer,
-    examples,
-    fail,
-    today_or_fail,
-    use_color,
-    write_stdout,
-)
+from journeykit.cli import common
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -41,8 +27,8 @@ FORMATS = ("stylish", "json", "markdown")
 def register(app: typer.Typer) -> None:
     app.command(
         "score",
-        rich_help_panel=PANEL_CHECK,
-        epilog=examples(
+        rich_help_panel=common.PANEL_CHECK,
+        epilog=common.examples(
             "journey score checkout.journey.yaml",
             "journey score maps/ --min-score 70 --format json",
         ),
@@ -58,7 +44,7 @@ def score(
         "--format",
         "-f",
         help=f"Output format: {', '.join(FORMATS)}.",
-        autocompletion=completer(FORMATS),
+        autocompletion=common.completer(FORMATS),
     ),
     persona: str = typer.Option(None, "--persona", "-p", help="Score one persona's view only."),
     min_score: float = typer.Option(
@@ -67,8 +53,8 @@ def score(
     today: str = typer.Option(
         None, "--today", help="Date to judge review ages by, YYYY-MM-DD (default: today)."
     ),
-    color: Color = COLOR_OPTION,
-    config_file: str = CONFIG_OPTION,
+    color: common.Color = common.COLOR_OPTION,
+    config_file: str = common.CONFIG_OPTION,
 ) -> int:
     """Score maps: completeness, evidence, experience, KPI attainment, and priorities.
 
@@ -84,8 +70,8 @@ def score(
     from journeykit.runner import Maps
     from journeykit.score import OVERALL, ScoreSettings, persona_hint
 
-    check_choice(fmt, FORMATS)
-    day = today_or_fail(today)
+    common.check_choice(fmt, FORMATS)
+    day = common.today_or_fail(today)
     config = load_config(config_file)
     settings = ScoreSettings.from_config(config)
     maps = Maps(paths or [], config)
@@ -96,13 +82,15 @@ def score(
     if maps.unusable:
         return report_invalid(invalid, "score", color, unusable=True)
     if persona is not None and known and persona not in known:  # an unknown --persona: exit 2
-        fail(f"no persona {quote(persona)} in any map{persona_hint(persona, list(known))}")
+        common.fail(f"no persona {quote(persona)} in any map{persona_hint(persona, list(known))}")
     report_invalid(invalid, "score", color)
     _write(results, fmt, day.isoformat(), persona, settings, color)
     for result in results:
         _explain(result)
     sys.stderr.flush()
-    return EXIT_OK if all(r.passed for r in results if not r.skipped) else EXIT_FINDINGS
+    return (
+        common.EXIT_OK if all(r.passed for r in results if not r.skipped) else common.EXIT_FINDINGS
+    )
 
 
 def _score_each(
@@ -140,7 +128,7 @@ def _write(
     day: str,
     persona: str | None,
     settings: ScoreSettings,
-    color: Color,
+    color: common.Color,
 ) -> None:
     import sys
 
@@ -153,12 +141,14 @@ def _write(
         render_markdown,
     )
 
-    ctx = ScoreContext(__version__, day, persona, settings, use_color(color), _width(sys.stdout))
+    ctx = ScoreContext(
+        __version__, day, persona, settings, common.use_color(color), _width(sys.stdout)
+    )
     if fmt == "json":  # map by map: the whole document never sits in memory
         for piece in iter_json(results, ctx):
-            write_stdout(piece)
+            common.write_stdout(piece)
     else:
-        write_stdout(SCORE_FORMATS[fmt](results, ctx))
+        common.write_stdout(SCORE_FORMATS[fmt](results, ctx))
     write_step_summary(lambda: render_markdown(results, ctx))
 
 

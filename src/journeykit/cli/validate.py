@@ -4,24 +4,15 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import (
-    COLOR_OPTION,
-    CONFIG_OPTION,
-    EXIT_USAGE,
-    PANEL_CHECK,
-    Color,
-    completer,
-    examples,
-    exit_code,
-)
+from journeykit.cli import common
 from journeykit.cli.report import FORMAT_HELP, REPORTER_NAMES, check_format, report
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "validate",
-        rich_help_panel=PANEL_CHECK,
-        epilog=examples(
+        rich_help_panel=common.PANEL_CHECK,
+        epilog=common.examples(
             "journey validate",
             "journey validate maps/ --format sarif > journeys.sarif",
             "cat map.journey.yaml | journey validate -",
@@ -34,10 +25,10 @@ def validate(
         None, help="Map files, folders (searched for *.journey.yaml), globs, or - for stdin."
     ),
     fmt: str = typer.Option(
-        None, "--format", "-f", help=FORMAT_HELP, autocompletion=completer(REPORTER_NAMES)
+        None, "--format", "-f", help=FORMAT_HELP, autocompletion=common.completer(REPORTER_NAMES)
     ),
-    color: Color = COLOR_OPTION,
-    config_file: str = CONFIG_OPTION,
+    color: common.Color = common.COLOR_OPTION,
+    config_file: str = common.CONFIG_OPTION,
 ) -> int:
     """Check maps against the format: schema, types, ranges and references.
 
@@ -55,4 +46,4 @@ def validate(
     rules = {code: RuleInfo(code, Severity.ERROR, text) for code, text in CODES.items()}
     ctx = ReportContext(__version__, "validate", tuple(files), rules)
     report(problems, ctx, fmt, color)
-    return EXIT_USAGE if lone else exit_code(problems)
+    return common.EXIT_USAGE if lone else common.exit_code(problems)
