@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from journeykit.cli.common import Color, fail
+from journeykit.cli import common
 
 if TYPE_CHECKING:
     from journeykit.measure.plan import MeasureOptions
@@ -97,11 +97,11 @@ def _options(
     )
     start_us, end_us = options.start_us, options.end_us
     if start_us is not None and end_us is not None and start_us >= end_us:
-        fail("--from must come before --to")
+        common.fail("--from must come before --to")
     return options
 
 
-def event_map(map_path: str, command: str, color: Color, nothing: str) -> LoadedMap | int:
+def event_map(map_path: str, command: str, color: common.Color, nothing: str) -> LoadedMap | int:
     """The valid map a command reads event logs for; or, when it is invalid, the exit code once
     its validation report and ``journey: <nothing>: fix the map above first`` are on stderr."""
     import sys

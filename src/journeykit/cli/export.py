@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import add_group, examples
+from journeykit.cli import common
 
 # Each module under journeykit.cli named here defines ``register(group)`` adding one subcommand.
 TARGETS: tuple[str, ...] = ("export_csv",)
 
 
 def register(app: typer.Typer) -> None:
-    add_group(
+    common.add_group(
         app,
         "export",
         "Write maps in other formats: CSV sheets for spreadsheets.",
         TARGETS,
-        examples("journey export csv checkout.journey.yaml -o touchpoints.csv"),
+        common.examples("journey export csv checkout.journey.yaml -o touchpoints.csv"),
     )

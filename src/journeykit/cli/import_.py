@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import add_group, examples
+from journeykit.cli import common
 
 # Each module under journeykit.cli named here defines ``register(group)`` adding one subcommand.
 SOURCES: tuple[str, ...] = ("import_mermaid", "import_csv")
 
 
 def register(app: typer.Typer) -> None:
-    add_group(
+    common.add_group(
         app,
         "import",
         "Create or update maps from Mermaid journey diagrams or CSV sheets.",
         SOURCES,
-        examples(
+        common.examples(
             "journey import mermaid README.md -o journeys/",
             "journey import csv touchpoints.csv --into checkout.journey.yaml",
         ),

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import EXIT_OK, PANEL_REFERENCE, examples
+from journeykit.cli import common
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "lsp",
-        rich_help_panel=PANEL_REFERENCE,
-        epilog=examples("journey lsp", "journey lsp --stdio"),
+        rich_help_panel=common.PANEL_REFERENCE,
+        epilog=common.examples("journey lsp", "journey lsp --stdio"),
     )(lsp)
 
 
@@ -29,4 +29,4 @@ def lsp(
     from journeykit.lsp.features import serve
 
     serve()
-    return EXIT_OK
+    return common.EXIT_OK

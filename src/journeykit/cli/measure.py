@@ -123,7 +123,7 @@ def _run(
         return result, buffer.getvalue(), left
 
     result, text, left = run_safely(open_measurement(journey, events, options), work)
-    if dropoffs is not None and left is not None:
+    if dropoffs is not None and left is not None:  # written before the report, as a whole
         from pathlib import Path
 
         from journeykit.output import write_file

@@ -234,11 +234,17 @@ def _templates(config: Config, flag: str | None) -> str | None:
     render = config.settings.render
     unknown = [key for key in render if key not in RENDER_SETTINGS]
     if unknown:
-        raise ConfigError([
-            config.problem(("render", key), f"unknown render setting {quote(key)}; the only "
-                           f"one is `templates` (a folder of your own templates)", key=True)
-            for key in unknown
-        ])  # fmt: skip
+        raise ConfigError(
+            [
+                config.problem(
+                    ("render", key),
+                    f"unknown render setting {quote(key)}; the only "
+                    f"one is `templates` (a folder of your own templates)",
+                    key=True,
+                )
+                for key in unknown
+            ]
+        )
     if flag is not None:
         if not os.path.isdir(flag):
             raise UsageError(f"--templates {flag}: no such folder")
@@ -247,12 +253,18 @@ def _templates(config: Config, flag: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value:
-        raise ConfigError([config.problem(("render", "templates"), "`templates` must be the "
-                                          "path of a folder")])  # fmt: skip
+        raise ConfigError(
+            [config.problem(("render", "templates"), "`templates` must be the path of a folder")]
+        )
     folder = os.path.join(config.root, value)
     if not os.path.isdir(folder):
-        raise ConfigError([config.problem(("render", "templates"), f"the templates folder "
-                                          f"{quote(value)} does not exist")])  # fmt: skip
+        raise ConfigError(
+            [
+                config.problem(
+                    ("render", "templates"), f"the templates folder {quote(value)} does not exist"
+                )
+            ]
+        )
     return folder
 
 

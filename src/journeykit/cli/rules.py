@@ -6,7 +6,7 @@ from enum import StrEnum
 
 import typer
 
-from journeykit.cli.common import EXIT_OK, PANEL_REFERENCE, examples, fail, write_stdout
+from journeykit.cli import common
 
 
 class RulesFormat(StrEnum):
@@ -18,8 +18,8 @@ class RulesFormat(StrEnum):
 def register(app: typer.Typer) -> None:
     app.command(
         "rules",
-        rich_help_panel=PANEL_REFERENCE,
-        epilog=examples("journey rules", "journey rules unaddressed-pain-point"),
+        rich_help_panel=common.PANEL_REFERENCE,
+        epilog=common.examples("journey rules", "journey rules unaddressed-pain-point"),
     )(rules)
 
 
@@ -41,6 +41,6 @@ def rules(
 
         close = difflib.get_close_matches(rule, list(RULES), n=1, cutoff=0.6)
         hint = f"; did you mean {close[0]!r}?" if close else "; `journey rules` lists them"
-        fail(f"unknown rule {rule!r}{hint}")
-    write_stdout(render(fmt.value, rule))
-    return EXIT_OK
+        common.fail(f"unknown rule {rule!r}{hint}")
+    common.write_stdout(render(fmt.value, rule))
+    return common.EXIT_OK

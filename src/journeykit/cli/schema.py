@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from journeykit.cli.common import EXIT_OK, PANEL_REFERENCE, examples, write_stdout
+from journeykit.cli import common
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "schema",
-        rich_help_panel=PANEL_REFERENCE,
-        epilog=examples("journey schema > journey-map.schema.json"),
+        rich_help_panel=common.PANEL_REFERENCE,
+        epilog=common.examples("journey schema > journey-map.schema.json"),
     )(schema)
 
 
@@ -19,5 +19,5 @@ def schema() -> int:
     """Print the JSON Schema (draft 2020-12) of a journey map file."""
     from journeykit.schema import schema_text
 
-    write_stdout(schema_text())
-    return EXIT_OK
+    common.write_stdout(schema_text())
+    return common.EXIT_OK
