@@ -30,6 +30,7 @@ def register(app: typer.Typer) -> None:
 
 
 def conform(
+    ctx: typer.Context,
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map."),
     events: list[str] = shared.EVENTS_ARGUMENT,
     keep_repeats: bool = typer.Option(
@@ -76,14 +77,7 @@ def conform(
     from journeykit.conform.report import write
 
     common.check_choice(fmt, FORMATS)
-    flags = {
-        "customer_col": customer_col,
-        "event_col": event_col,
-        "time_col": time_col,
-        "tz": tz,
-        "engine": engine,
-    }
-    options = shared.event_options(config_file, flags, start, end)
+    options = shared.event_options(ctx.params)  # the event-log options, by name
     loaded = shared.event_map(map_path, "conform", color, "nothing compared")
     if isinstance(loaded, int):
         return loaded

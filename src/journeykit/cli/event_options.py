@@ -5,7 +5,7 @@ and their parsing (flags over the ``events:`` section of ``journeykit.yaml``) in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -36,25 +36,20 @@ TO_OPTION = typer.Option(None, "--to", help="Only events up to this date (inclus
 _KEYS = ("customer_col", "event_col", "time_col", "score_col", "by", "tz", "window", "engine")
 
 
-def event_options(
-    config_file: str | None,
-    flags: Mapping[str, str | None],
-    start: str | None,
-    end: str | None,
-    as_of: str | None = None,
-) -> MeasureOptions:
-    """Options from the given ``flags`` (a key absent does not apply to the command), each
-    defaulting to the ``events:`` section of the configuration; exit 2 on a bad value."""
+def event_options(flags: Mapping[str, Any]) -> MeasureOptions:
+    """Options from a command's ``flags`` (its parameters by name, ``ctx.params``: a key absent
+    does not apply to the command), each defaulting to the ``events:`` section of the config
+    (``config_file``); exit 2 on a bad value."""
     from journeykit.config import load_config
     from journeykit.measure.settings import event_settings
 
-    config = load_config(config_file)
+    config = load_config(flags.get("config_file"))
     defaults = event_settings(config)
     chosen: dict[str, str | None] = {
         key: (flags[key] if flags[key] is not None else defaults.get(key)) if key in flags else None
         for key in _KEYS
     }
-    return _options(chosen, start, end, as_of)
+    return _options(chosen, flags.get("start"), flags.get("end"), flags.get("as_of"))
 
 
 def _options(

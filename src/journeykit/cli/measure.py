@@ -36,6 +36,7 @@ def register(app: typer.Typer) -> None:
 
 
 def measure(
+    ctx: typer.Context,
     map_path: str = typer.Argument(..., metavar="MAP", help="The journey map."),
     events: list[str] = shared.EVENTS_ARGUMENT,
     window: str = typer.Option(
@@ -76,17 +77,7 @@ def measure(
     Exit 0 when measured, 1 when the map is invalid, 2 when the measurement cannot run.
     """
     common.check_choice(fmt, FORMATS)
-    flags = {
-        "customer_col": customer_col,
-        "event_col": event_col,
-        "time_col": time_col,
-        "score_col": score_col,
-        "by": by,
-        "tz": tz,
-        "window": window,
-        "engine": engine,
-    }
-    options = shared.event_options(config_file, flags, start, end, as_of)
+    options = shared.event_options(ctx.params)  # the event-log options, by name
     if write and map_path == "-":
         common.fail("--write needs the map as a file, not on stdin")
     loaded = shared.event_map(map_path, "measure", color, "nothing measured")
