@@ -10,6 +10,10 @@ of ``COMMANDS`` is the order of `journey --help`. A plain name (``"measure"``) a
 `journey --help` must import that module to show it; tests/test_cli_startup.py asks for the full
 entry and checks it against the command.
 
+A command parses, calls the core, reports, and returns its exit code (0 clean, 1 findings); to
+stop with exit 2 it raises ``journeykit.errors.JourneyError`` (``common.fail``). ``Root.invoke``
+below is the one place either becomes the process's exit.
+
 Why a registry
 --------------
 `journey --help` is drawn from ``COMMANDS`` alone, without importing typer, and `journey COMMAND`
