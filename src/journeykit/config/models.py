@@ -56,12 +56,12 @@ def _unknown(what: str, name: object, known: list[str], listed: str = "known") -
     return f"unknown {what} {quote(name)}{hint} ({listed}: {', '.join(known)})"
 
 
-def _glob_list(what: str, minimum: int = 0) -> Any:
-    return Field(
-        default_factory=list,
-        min_length=minimum,
-        description=f"{what} must be a list of glob patterns, such as ['drafts/', '*.old.yaml']",
-    )
+def _glob_list(what: str, *, required: bool = False) -> Any:
+    kind = "one or more glob patterns" if required else "glob patterns"
+    description = f"{what} must be a list of {kind}, such as ['drafts/', '*.old.yaml']"
+    if required:
+        return Field(min_length=1, description=description)
+    return Field(default_factory=list, description=description)
 
 
 _RULES: Any = Field(
@@ -80,7 +80,7 @@ RuleSettings = dict[str, Level | dict[str, Any]]
 class Override(Section):
     what: ClassVar[str] = "override setting"
 
-    files: list[str] = _glob_list("`files` of an override", minimum=1)
+    files: list[str] = _glob_list("`files` of an override", required=True)
     rules: RuleSettings = _RULES
 
 
@@ -178,7 +178,7 @@ def _text(value: str) -> str:
 Text = Annotated[str, AfterValidator(_text)]
 
 
-def _column(example: str) -> Any:
+def _text_field(example: str) -> Any:
     return Field(None, description=f"`{{name}}` must be text, such as {example}")
 
 
@@ -187,14 +187,14 @@ class EventsSection(Section):
 
     what: ClassVar[str] = "events setting"
 
-    customer_col: Text | None = _column("a column name")
-    event_col: Text | None = _column("a column name")
-    time_col: Text | None = _column("a column name")
-    score_col: Text | None = _column("a column name")
-    by: Text | None = _column("a column name")
-    tz: Text | None = _column("a time zone such as Europe/Paris")
-    window: Text | None = _column("a duration such as 30d")
-    engine: Text | None = _column("an engine name such as duckdb")
+    customer_col: Text | None = _text_field("a column name")
+    event_col: Text | None = _text_field("a column name")
+    time_col: Text | None = _text_field("a column name")
+    score_col: Text | None = _text_field("a column name")
+    by: Text | None = _text_field("a column name")
+    tz: Text | None = _text_field("Europe/Paris")
+    window: Text | None = _text_field("30d")
+    engine: Text | None = _text_field("duckdb")
 
 
 # --------------------------------------------------------------------------- the file
