@@ -70,6 +70,9 @@ BAD_VALUES = [
         "3:5",
         "at least one weight must be above 0",
     ),
+    ("score:\n  weights: {kpi: null}\n", "score", "2:18", "weight of `kpi` must be a number"),
+    ("score:\n  weights: ~\n", "score", "2:12", "`weights` must be a mapping of complet"),
+    ("score:\n  max_age_days: null\n", "score", "2:17", "`max_age_days` must be a whole"),
     # render:, as journey render reads it
     ("render:\n  templates: ''\n", "render", "2:14", "`templates` must be the path of a folder"),
     ("render:\n  templates: [a]\n", "render", "2:14", "`templates` must be the path of a folder"),
@@ -77,6 +80,7 @@ BAD_VALUES = [
     # events:, as journey measure reads it
     ("events:\n  time_col: 3\n", "events", "2:13", "`time_col` must be text"),
     ("events:\n  tz: '  '\n", "events", "2:7", "`tz` must be text, such as Europe/Paris"),
+    ("events:\n  window:\n", "events", "2:10", "`window` must be text, such as 30d"),
     # rules:, as the lint policy reads it
     ("rules:\n  map-stale: {level: loud}\n", "rules", "2:22", "`level` of rule `map-stale` must"),
     (
@@ -191,6 +195,18 @@ def test_sections_read_as_models(tmp_path: Path) -> None:
     assert config.score.max_age_days is None
     assert config.templates_folder() == str(tmp_path / "brand")
     assert config.events.given() == {"customer_col": "user_id", "tz": "Europe/Paris"}
+
+
+def test_null_templates_means_none(tmp_path: Path) -> None:
+    assert _load(tmp_path, "render:\n  templates: ~\n").templates_folder() is None
+
+
+def test_measure_reads_the_events_model(tmp_path: Path) -> None:
+    from journeykit.config.models import EventsSection
+    from journeykit.measure.settings import KEYS, event_settings
+
+    assert tuple(EventsSection.model_fields) == KEYS
+    assert event_settings(_load(tmp_path, "events:\n  by: variant\n")) == {"by": "variant"}
 
 
 def test_a_section_is_checked_only_when_read(tmp_path: Path) -> None:

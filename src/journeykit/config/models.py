@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar, cast
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from journeykit.config import DEFAULT_FILES, ConfigError
 from journeykit.problems import Problem, quote
@@ -27,33 +36,44 @@ if TYPE_CHECKING:
 
 Level = Literal["error", "warning", "info", "off"]
 LEVELS = "error, warning, info or off"
-M = TypeVar("M", bound="Section")
+M = TypeVar("M", bound="_Closed")
 
 
 class Wrong(ValueError):
     """Raised by a validator whose message is the whole problem (not the field's description)."""
 
 
-class Section(BaseModel):
-    """A closed mapping of settings: an unknown key is an error, values are not coerced."""
+class _Closed(BaseModel):
+    """A closed mapping: an unknown key is an error, values are not coerced."""
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
     what: ClassVar[str] = "setting"  # "unknown <what> `x`"
 
     @classmethod
     def unknown(cls, name: object) -> str:
-        return _unknown(cls.what, name, list(cls.model_fields))
+        from journeykit.validate import suggest
+
+        known = list(cls.model_fields)
+        hint = suggest(name, known) if isinstance(name, str) else ""
+        return f"unknown {cls.what} {quote(name)}{hint} (known: {', '.join(known)})"
 
     def given(self) -> dict[str, Any]:
         """The settings the file sets (left-out ones are ``None``)."""
         return self.model_dump(exclude_none=True)
 
 
-def _unknown(what: str, name: object, known: list[str], listed: str = "known") -> str:
-    from journeykit.validate import suggest
+class Section(_Closed):
+    """A section of settings. A setting left out is ``None``; one written as ``null`` is wrong
+    (as it always was), unless it is named in ``nulls`` (where ``null`` means "not set")."""
 
-    hint = suggest(name, known) if isinstance(name, str) else ""
-    return f"unknown {what} {quote(name)}{hint} ({listed}: {', '.join(known)})"
+    nulls: ClassVar[tuple[str, ...]] = ()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_null(cls, value: object, info: ValidationInfo) -> object:
+        if value is None and info.field_name not in cls.nulls:
+            raise ValueError("null")
+        return value
 
 
 def _glob_list(what: str, *, required: bool = False) -> Any:
@@ -158,6 +178,7 @@ class RenderSection(Section):
     """``render:``: a folder of the team's own HTML templates, relative to the config file."""
 
     what: ClassVar[str] = "render setting"
+    nulls: ClassVar[tuple[str, ...]] = ("templates",)
 
     templates: str | None = Field(
         None,
@@ -228,7 +249,7 @@ class Settings(Section):
     )
 
 
-class RuleOptions(Section):
+class RuleOptions(_Closed):
     """A rule's entry under ``rules:``: ``level`` and the rule's options. The lint policy builds
     one subclass per rule from the registry's ``Option`` data."""
 
@@ -264,7 +285,7 @@ def validate(config: Config, model: type[M], data: object, where: tuple[str | in
 
 
 def _problem(
-    config: Config, model: type[Section], error: ErrorDetails, where: tuple[str | int, ...]
+    config: Config, model: type[_Closed], error: ErrorDetails, where: tuple[str | int, ...]
 ) -> Problem:
     loc = tuple(error["loc"])
     # union members (`rules` values) show up as extra loc segments: drop what is not in the data
@@ -296,30 +317,30 @@ def _problem(
 
 
 def _walk(
-    model: type[Section], loc: tuple[str | int, ...]
-) -> tuple[type[Section], FieldInfo | None, str, bool]:
+    model: type[_Closed], loc: tuple[str | int, ...]
+) -> tuple[type[_Closed], FieldInfo | None, str, bool]:
     """Along ``loc``: the model holding its last segment, the deepest field on the way, that
     field's name, and whether ``loc`` goes on below the field (into a list or mapping)."""
-    holder: type[Section] | None = model  # the model at this point of `loc`, if any
+    holder: type[_Closed] | None = model  # the model at this point of `loc`, if any
     parent, field, name, deeper = model, None, "", False
     for segment in loc:
         parent = holder or parent
         if holder is not None and isinstance(segment, str) and segment in holder.model_fields:
             field, name, deeper = holder.model_fields[segment], segment, False
             annotation = field.annotation
-            nested = isinstance(annotation, type) and issubclass(annotation, Section)
-            holder = cast("type[Section]", annotation) if nested else None
+            nested = isinstance(annotation, type) and issubclass(annotation, _Closed)
+            holder = cast("type[_Closed]", annotation) if nested else None
         else:
             holder = _item_model(field) if field is not None and not deeper else None
             deeper = field is not None
     return parent, field, name, deeper
 
 
-def _item_model(field: FieldInfo | None) -> type[Section] | None:
+def _item_model(field: FieldInfo | None) -> type[_Closed] | None:
     """The model of the items of a ``list[Model]`` field (``overrides``), else ``None``."""
     if field is None:
         return None
     for arg in getattr(field.annotation, "__args__", ()):
-        if isinstance(arg, type) and issubclass(arg, Section):
+        if isinstance(arg, type) and issubclass(arg, _Closed):
             return arg
     return None
