@@ -18,9 +18,10 @@ finding of that map, including findings located in files it includes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from journeykit.config import Config, ConfigError, matches
 from journeykit.problems import Problem, Severity, quote
@@ -33,7 +34,9 @@ from journeykit.validate import CODES as VALIDATION_CODES
 from journeykit.validate import suggest
 from journeykit.workspace import LoadedMap
 
-LEVEL_WORDS = ("error", "warning", "info", "off")
+if TYPE_CHECKING:
+    from journeykit.config.models import RuleOptions
+
 CRASH_CODE = "rule-crashed"
 
 
@@ -103,54 +106,49 @@ def _changes(
     section: Mapping[str, Any],
     problems: list[Problem],
 ) -> _Changes:
+    """What each entry of a `rules:` mapping changes; its problems, located, into ``problems``."""
     changes: _Changes = {}
     for rule_id, value in section.items():
         loc = (*where, rule_id)
-        rule = RULES.get(rule_id)
-        if rule is None:
+        if rule_id not in RULES:
             problems.append(config.problem(loc, _unknown_rule(rule_id), key=True))
-            continue
-        if isinstance(value, str):
+        elif isinstance(value, str):  # a level: the config's own model has checked the word
             changes[rule_id] = _Change(True, _level(value), {})
-            continue
-        set_level, level = False, None
-        options: dict[str, OptionValue] = {}
-        for name, raw in value.items():
-            if name == "level":
-                if isinstance(raw, str) and raw in LEVEL_WORDS:
-                    set_level, level = True, _level(raw)
-                else:
-                    problems.append(
-                        config.problem(
-                            (*loc, name),
-                            f"`level` of rule `{rule_id}` must be error, warning, info or off, "
-                            f"not {quote(raw)}",
-                        )
-                    )
-                continue
-            option = rule.OPTIONS.get(name)
-            if option is None:
-                known = ", ".join(["level", *rule.OPTIONS])
-                hint = suggest(name, list(rule.OPTIONS))
-                problems.append(
-                    config.problem(
-                        (*loc, name),
-                        f"rule `{rule_id}` has no option {quote(name)}{hint} (it takes: {known})",
-                        key=True,
-                    )
-                )
-                continue
+        else:
             try:
-                options[name] = option.parse(raw)
-            except ValueError as exc:
-                problems.append(
-                    config.problem(
-                        (*loc, name),
-                        f"option `{name}` of rule `{rule_id}` must be {exc}, not {quote(raw)}",
-                    )
+                given = config.check(options_model(rule_id), value, loc).model_dump(
+                    exclude_unset=True
                 )
-        changes[rule_id] = _Change(set_level, level, options)
+            except ConfigError as exc:
+                problems.extend(exc.problems)
+                continue
+            level = given.pop("level", None)
+            changes[rule_id] = _Change(level is not None, _level(level or "off"), given)
     return changes
+
+
+@functools.cache
+def options_model(rule_id: str) -> type[RuleOptions]:
+    """The model of a rule's entry under `rules:` (a mapping): `level` and the rule's options,
+    built from the registry's :class:`~journeykit.rules.base.Option` data, each option's value
+    checked by its :meth:`~journeykit.rules.base.Option.parse`. The one parse path of options."""
+    from pydantic import AfterValidator, Field, create_model
+
+    from journeykit.config.models import LEVEL_FIELD, OPTION_FIELD, Level, RuleOptions
+
+    fields: dict[str, Any] = {
+        "level": (Level, Field(None, description=LEVEL_FIELD.format(rule=rule_id))),
+    }
+    for name, option in RULES[rule_id].OPTIONS.items():
+        fields[name] = (
+            Annotated[Any, AfterValidator(option.parse)],
+            Field(None, description=OPTION_FIELD.format(rule=rule_id)),
+        )
+    model: type[RuleOptions] = create_model(
+        f"RuleOptions[{rule_id}]", __base__=RuleOptions, **fields
+    )
+    model.rule = rule_id
+    return model
 
 
 def _level(word: str) -> Severity | None:

@@ -93,46 +93,18 @@ class ScoreSettings:
 
     @classmethod
     def from_config(cls, config: Config) -> ScoreSettings:
-        """Read ``config.settings.score``; raise ``ConfigError`` with every located problem."""
-        from journeykit.config import ConfigError
-
-        problems = []
-
-        def complain(loc: tuple[str | int, ...], message: str, *, key: bool = False) -> None:
-            problems.append(config.problem(("score", *loc), message, key=key))
-
-        section = config.settings.score
+        """Read the ``score:`` section (its model, ``config.score``, raises ``ConfigError`` with
+        every located problem); a setting the file leaves out keeps its default."""
+        section = config.score
         shown = config.path or "journeykit.yaml"
-        weights = dict(DEFAULT_WEIGHTS)
-        minimums: dict[str, float] = {}
-        sources: dict[str, str] = {}
-        max_age = DEFAULT_MAX_AGE_DAYS
-        for name, value in section.items():
-            if name == "weights":
-                for part, weight in _mapping(value, ("weights",), PARTS, complain).items():
-                    if _number(weight) and weight >= 0:
-                        weights[part] = float(weight)
-                    else:
-                        complain(("weights", part), f"weight of `{part}` must be a number ≥ 0")
-                if isinstance(value, dict) and not any(weights[p] > 0 for p in PARTS):
-                    complain(("weights",), "at least one weight must be above 0")
-            elif name == "max_age_days":
-                if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-                    max_age = value
-                else:
-                    complain((name,), "`max_age_days` must be a whole number of days ≥ 0")
-            elif name == "min":
-                for part, floor in _mapping(value, ("min",), (OVERALL, *PARTS), complain).items():
-                    if _number(floor) and 0 <= floor <= 100:
-                        minimums[part] = float(floor)
-                        sources[part] = f"score.min.{part} in {shown}"
-                    else:
-                        complain(("min", part), f"minimum for `{part}` must be a number 0–100")
-            else:
-                complain((name,), _unknown("score setting", name, SECTION_KEYS), key=True)
-        if problems:
-            raise ConfigError(problems)
-        return cls(weights, max_age, minimums, sources)
+        minimums = section.min.given()
+        max_age = section.max_age_days
+        return cls(
+            weights={**DEFAULT_WEIGHTS, **section.weights.given()},
+            max_age_days=DEFAULT_MAX_AGE_DAYS if max_age is None else max_age,
+            minimums=minimums,
+            sources={part: f"score.min.{part} in {shown}" for part in minimums},
+        )
 
 
 SECTION_KEYS = ("weights", "max_age_days", "min")

@@ -304,7 +304,6 @@ def __getattr__(name: str) -> Any:
 # TODO(merge): classes other branches rebase on JourneyError (t-config, t-layers, t-load); until
 # they land they are reported here as if they were. Empty this at merge.
 _PENDING_REBASE = (
-    ("journeykit.config", "ConfigError"),
     ("journeykit.render.plan", "PlanError"),
     ("journeykit.interop.csv_io", "SheetError"),
 )

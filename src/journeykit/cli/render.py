@@ -218,54 +218,20 @@ def _refuse_inputs(plan: Plan, checked: _Checked, config: Config) -> None:
     checked.inputs.check(targets)
 
 
-RENDER_SETTINGS = ("templates",)
-
-
 def _templates(config: Config, flag: str | None) -> str | None:
     """The team's template folder: ``--templates``, else ``render: {templates: DIR}`` (relative
-    to the config file). ``render:`` has no other settings: another key there is a typo or a
-    wish, not something to ignore silently."""
+    to the config file). The config's model checks ``render:`` (an unknown key there is a typo or
+    a wish, not something to ignore silently), also when the flag is given."""
     import os
 
-    from journeykit.config import ConfigError
     from journeykit.discovery import UsageError
-    from journeykit.problems import quote
 
-    render = config.settings.render
-    unknown = [key for key in render if key not in RENDER_SETTINGS]
-    if unknown:
-        raise ConfigError(
-            [
-                config.problem(
-                    ("render", key),
-                    f"unknown render setting {quote(key)}; the only "
-                    f"one is `templates` (a folder of your own templates)",
-                    key=True,
-                )
-                for key in unknown
-            ]
-        )
+    config.render  # noqa: B018 - checks the section
     if flag is not None:
         if not os.path.isdir(flag):
             raise UsageError(f"--templates {flag}: no such folder")
         return flag
-    value = render.get("templates")
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value:
-        raise ConfigError(
-            [config.problem(("render", "templates"), "`templates` must be the path of a folder")]
-        )
-    folder = os.path.join(config.root, value)
-    if not os.path.isdir(folder):
-        raise ConfigError(
-            [
-                config.problem(
-                    ("render", "templates"), f"the templates folder {quote(value)} does not exist"
-                )
-            ]
-        )
-    return folder
+    return config.templates_folder()
 
 
 def _render_all(plan: Plan, options: RenderOptions, checked: _Checked) -> None:

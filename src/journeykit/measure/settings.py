@@ -15,35 +15,15 @@ A flag given on the command line wins over the file.
 
 from __future__ import annotations
 
-from typing import Any
-
-from journeykit.config import Config, ConfigError
-from journeykit.problems import quote
+from journeykit.config import Config
 
 KEYS = ("customer_col", "event_col", "time_col", "score_col", "by", "tz", "window", "engine")
 
 
 def event_settings(config: Config) -> dict[str, str]:
-    """The section's values by key; ConfigError with every located problem."""
-    from journeykit.validate import suggest
-
-    section: dict[str, Any] = config.settings.events
-    problems = []
-    out: dict[str, str] = {}
-    for key, value in section.items():
-        if key not in KEYS:
-            hint = suggest(key, list(KEYS)) or f"; known: {', '.join(KEYS)}"
-            message = f"unknown events setting {quote(key)}{hint}"
-            problems.append(config.problem(("events", key), message, key=True))
-        elif not isinstance(value, str) or not value.strip():
-            problems.append(
-                config.problem(("events", key), f"`{key}` must be text, such as a column name")
-            )
-        else:
-            out[key] = value
-    if problems:
-        raise ConfigError(problems)
-    return out
+    """The section's values by key; ConfigError with every located problem (the section's model,
+    ``config.events``, checks it)."""
+    return config.events.given()
 
 
 __all__ = ["KEYS", "event_settings"]
