@@ -31,4 +31,3 @@ def test_update_rewrites(tmp_path: Path) -> None:
     path = tmp_path / "sub" / "a.bin"
     Golden(update=True).check(path, b"\r\nx")
     assert path.read_bytes() == b"\r\nx"
-
