@@ -1,4 +1,4 @@
-"""The flow through Graphviz: ``dot`` run as a subprocess with a timeout, the layout chosen by
+"""The flow through Graphviz: ``dot`` run with a timeout (:mod:`.programs`), the layout chosen by
 measuring one drawing, and the ``svg``/``png``/``pdf``/``dot`` formats of ``journey render``.
 
 The DOT text itself is :mod:`journeykit.render.dot`'s. The ``graphviz`` package is not used: its
@@ -9,12 +9,11 @@ text here is in HTML-like labels, escaped as XML by :mod:`journeykit.render.dot`
 from __future__ import annotations
 
 import math
-import shutil
-import subprocess
 
 from journeykit.model import JourneyMap, Touchpoint
 from journeykit.render import LAYOUTS, GraphvizMissing, RenderError, RenderOptions
 from journeykit.render.dot import LR, MAX_FLOW_BOXES, Layout, build_dot, split_rows, too_large
+from journeykit.render.programs import run_program
 from journeykit.render.view import MapView
 
 __all__ = [
@@ -34,27 +33,14 @@ DOT_TIMEOUT = 60.0  # seconds
 def run_dot(source: str, output_format: str, timeout: float = DOT_TIMEOUT) -> bytes:
     """Lay out ``source`` with Graphviz ``dot``; raise :class:`GraphvizMissing` or
     :class:`RenderError` (with dot's own message) when it cannot."""
-    program = shutil.which("dot")
-    if program is None:
-        raise GraphvizMissing()
-    try:
-        done = subprocess.run(
-            [program, f"-T{output_format}"],
-            input=source.encode("utf-8"),
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        raise RenderError(
-            f"Graphviz `dot` took longer than {timeout:g} s and was stopped"
-        ) from None
-    except OSError as exc:
-        raise RenderError(f"cannot run Graphviz `dot`: {exc.strerror}") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RenderError("Graphviz `dot` failed: " + (message[-1] if message else "no message"))
-    return done.stdout
+    return run_program(
+        "dot",
+        [f"-T{output_format}"],
+        source,
+        label="Graphviz `dot`",
+        timeout=timeout,
+        missing=GraphvizMissing(),
+    )
 
 
 PAGES = (16 / 9, math.sqrt(2), 1 / math.sqrt(2))  # a slide, A4/A3 landscape, A4/A3 portrait

@@ -14,16 +14,15 @@ larger page of the same width-to-text scale, never smaller text.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from html import escape
 
 from journeykit.model import JourneyMap
 from journeykit.render import RenderError, RenderOptions
 from journeykit.render.colors import INK, SEVERITY_COLORS, score_color, text_on
+from journeykit.render.programs import run_program
 from journeykit.render.svg import PersonaLook, looks, marker
-from journeykit.render.text import clean, one_line, wrap
+from journeykit.render.text import one_line, wrap
 from journeykit.render.view import OPEN_STATUSES, MapView
 
 PAGE_W, PAGE_H = 1190.55, 841.89  # pt: A3 landscape
@@ -371,26 +370,15 @@ def build_svg(journey: JourneyMap, options: RenderOptions) -> str:
 
 def _convert(svg: str, kind: str) -> bytes:
     """PDF or PNG through librsvg's ``rsvg-convert`` (text stays text in the PDF)."""
-    program = shutil.which("rsvg-convert")
-    if program is None:
-        raise RenderError(
-            "the program `rsvg-convert` (librsvg) was not found on PATH; it turns the poster "
-            "into pdf and png. Install it (Debian/Ubuntu: `sudo apt-get install librsvg2-bin`, "
-            "macOS: `brew install librsvg`) or write the poster as .svg"
-        )
-    args = [program, "-f", kind] + (["--zoom", "2"] if kind == "png" else [])
-    try:
-        done = subprocess.run(
-            args, input=svg.encode("utf-8"), capture_output=True, timeout=RSVG_TIMEOUT, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise RenderError(f"rsvg-convert took longer than {RSVG_TIMEOUT:g} s") from None
-    except OSError as exc:
-        raise RenderError(f"cannot run rsvg-convert: {exc.strerror}") from None
-    if done.returncode != 0:
-        message = clean(done.stderr.decode("utf-8", "replace")).strip().splitlines()
-        raise RenderError("rsvg-convert failed: " + (message[-1] if message else "no message"))
-    return done.stdout
+    missing = RenderError(
+        "the program `rsvg-convert` (librsvg) was not found on PATH; it turns the poster "
+        "into pdf and png. Install it (Debian/Ubuntu: `sudo apt-get install librsvg2-bin`, "
+        "macOS: `brew install librsvg`) or write the poster as .svg"
+    )
+    args = ["-f", kind] + (["--zoom", "2"] if kind == "png" else [])
+    return run_program(
+        "rsvg-convert", args, svg, label="rsvg-convert", timeout=RSVG_TIMEOUT, missing=missing
+    )
 
 
 def render_svg(journey: JourneyMap, options: RenderOptions) -> bytes:
