@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from journeykit.diff import classify
 from journeykit.diff.implied import fold_implied
 from journeykit.diff.model import Change, ChangeClass, Kind
-from journeykit.diff.values import plain
+from journeykit.diff.plain import plain
 from journeykit.model import (
     Action,
     Experience,

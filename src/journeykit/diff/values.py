@@ -6,27 +6,10 @@ Nothing here escapes: each formatter escapes the result for its medium (terminal
 from __future__ import annotations
 
 import math
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel
-
 from journeykit.diff.model import Change, Kind
-
-
-def plain(value: Any) -> Any:
-    """A model value as plain JSON data (dates as ISO text, models as mappings without defaults)."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude_defaults=True)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return value
-
 
 SECTION_WORDS = {
     "objectives": "objective",
@@ -151,7 +134,6 @@ __all__ = [
     "label",
     "list_items",
     "number",
-    "plain",
     "plural",
     "scalar",
     "score",
