@@ -1,4 +1,5 @@
-"""Shared test helpers: run the CLI in-process, write maps, find examples and ../shared data."""
+"""Shared test helpers: run the CLI in-process, write maps, compare with golden files, find
+examples and ../shared data."""
 
 from __future__ import annotations
 
@@ -22,6 +23,48 @@ def shared_file(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"reference data {relative} not found beside the repository ({SHARED})")
     return path
+
+
+UPDATE_ENV = "JOURNEYKIT_UPDATE_GOLDEN"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help=f"rewrite the golden files from today's output (as {UPDATE_ENV}=1 does)",
+    )
+
+
+@dataclass(frozen=True)
+class Golden:
+    """Compares an output with its golden file. ``pytest --update-golden`` (or
+    ``JOURNEYKIT_UPDATE_GOLDEN=1``) rewrites the files on purpose; review the diff after."""
+
+    update: bool
+
+    def check(self, path: Path, actual: str | bytes) -> None:
+        """``actual`` equals the file at ``path``: text read as UTF-8 (newlines as Python reads
+        them), bytes byte for byte."""
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(actual, bytes):
+                path.write_bytes(actual)
+            else:
+                path.write_text(actual, encoding="utf-8")
+        assert path.is_file(), f"{path.name} is missing; run pytest with --update-golden"
+        expected = path.read_bytes() if isinstance(actual, bytes) else path.read_text("utf-8")
+        assert actual == expected, (
+            f"{path.name} differs; if the change is intended, rerun with --update-golden "
+            "and review the diff"
+        )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """``golden.check(path, actual)``: see :class:`Golden`."""
+    flag = bool(request.config.getoption("--update-golden"))
+    return Golden(flag or os.environ.get(UPDATE_ENV) == "1")
 
 
 @dataclass

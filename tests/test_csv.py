@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import os
 import shutil
 from pathlib import Path
 
@@ -15,12 +14,11 @@ import pytest
 from journeykit.interop.csv_io import export_csv, protect, unprotect
 from journeykit.model import MapIndex
 from journeykit.validate import load
-from tests.conftest import EXAMPLES, FIXTURES, MINIMAL, RunCli
+from tests.conftest import EXAMPLES, FIXTURES, MINIMAL, Golden, RunCli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "csv"
 HANDWRITTEN = FIXTURES / "csv" / "handwritten.journey.yaml"
 ROOT_TESTS = FIXTURES.parent
-UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
 EXAMPLE_MAPS = sorted(p.name for p in EXAMPLES.glob("*.journey.yaml"))
 GOLDEN_MAPS = [EXAMPLES / name for name in EXAMPLE_MAPS] + sorted(GOLDEN.glob("*.journey.yaml"))
 
@@ -53,15 +51,11 @@ def workdir(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("path", GOLDEN_MAPS, ids=lambda p: p.name)
-def test_export_matches_golden(path: Path, cli: RunCli) -> None:
+def test_export_matches_golden(path: Path, cli: RunCli, golden: Golden) -> None:
     result = cli("export", "csv", str(path))
     assert result.exit_code == 0, result.stderr
-    golden = GOLDEN / path.name.replace(".journey.yaml", ".csv")
-    actual = result.stdout.encode("utf-8")
-    if UPDATE:
-        golden.write_bytes(actual)
-    assert golden.exists(), f"{golden.name} is missing; run with JOURNEYKIT_UPDATE_GOLDEN=1"
-    assert actual == golden.read_bytes(), f"{golden.name} differs; rerun with the update flag"
+    expected = GOLDEN / path.name.replace(".journey.yaml", ".csv")
+    golden.check(expected, result.stdout.encode("utf-8"))
 
 
 def test_export_header_rows_and_included_personas() -> None:

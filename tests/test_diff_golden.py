@@ -2,25 +2,23 @@
 
 Each folder under golden/diff/ holds `old.journey.yaml`, `new.journey.yaml` (and any file they
 include) beside `expected.txt`, `expected.md` and `expected.json`. Adding a case means adding a
-folder. `JOURNEYKIT_UPDATE_GOLDEN=1 pytest tests/test_diff_golden.py` rewrites the expected files
+folder. `pytest --update-golden tests/test_diff_golden.py` rewrites the expected files
 on purpose; review their diff before committing.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from .conftest import RunCli
+from .conftest import Golden, RunCli
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if (p / "old.journey.yaml").is_file())
 FORMATS = {"text": "expected.txt", "markdown": "expected.md", "json": "expected.json"}
-UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
 
 
 def run_case(cli: RunCli, case: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> str:
@@ -34,13 +32,12 @@ def run_case(cli: RunCli, case: str, fmt: str, monkeypatch: pytest.MonkeyPatch) 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
 @pytest.mark.parametrize("case", CASES)
-def test_golden_output(cli: RunCli, case: str, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_golden_output(
+    cli: RunCli, case: str, fmt: str, monkeypatch: pytest.MonkeyPatch, golden: Golden
+) -> None:
     got = run_case(cli, case, fmt, monkeypatch)
     expected = GOLDEN / case / FORMATS[fmt]
-    if UPDATE:
-        expected.write_text(got, encoding="utf-8")
-    assert expected.is_file(), f"run with JOURNEYKIT_UPDATE_GOLDEN=1 to create {expected}"
-    assert got == expected.read_text(encoding="utf-8")
+    golden.check(expected, got)
 
 
 def changes_of(case: str) -> list[dict[str, object]]:

@@ -1,12 +1,11 @@
 """``journey fmt``: golden layouts, idempotence, comments kept, meaning kept, exit codes.
 
 Golden cases live in tests/golden/fmt: ``NAME.input.yaml`` beside ``NAME.expected.yaml``;
-``JOURNEYKIT_UPDATE_GOLDEN=1 pytest tests/test_fmt.py`` rewrites the expected files on purpose.
+``pytest --update-golden tests/test_fmt.py`` rewrites the expected files on purpose.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -23,11 +22,10 @@ from journeykit.loader import parse_text
 from journeykit.model.map import JourneyMap, Touchpoint
 from journeykit.validate import load
 
-from .conftest import EXAMPLES, FIXTURES, ROOT, RunCli
+from .conftest import EXAMPLES, FIXTURES, ROOT, Golden, RunCli
 from .test_diff_properties import STYLES, dump, maps
 
 GOLDEN = ROOT / "tests" / "golden" / "fmt"
-UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
 CASES = sorted(p.name.removesuffix(".input.yaml") for p in GOLDEN.glob("*.input.yaml"))
 REPOSITORY_MAPS = sorted([*EXAMPLES.glob("*.yaml"), *(ROOT / "tests").rglob("*.journey.yaml")])
 
@@ -53,13 +51,11 @@ def test_there_are_golden_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_golden(case: str) -> None:
+def test_golden(case: str, golden: Golden) -> None:
     before = (GOLDEN / f"{case}.input.yaml").read_text(encoding="utf-8")
     expected = GOLDEN / f"{case}.expected.yaml"
     after = canonical(before, case)
-    if UPDATE:
-        expected.write_text(after, encoding="utf-8")
-    assert after == expected.read_text(encoding="utf-8")
+    golden.check(expected, after)
     assert after != before  # each case has something to fix
     assert_layout_only(before, after)
 

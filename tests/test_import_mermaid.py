@@ -2,13 +2,12 @@
 mapping (sections, tasks, actors, scores, ids, titles) is what docs/import-mermaid.md says.
 
 Golden outputs (the maps and warnings of each fixture) live in tests/golden/import-mermaid/;
-``JOURNEYKIT_UPDATE_GOLDEN=1`` rewrites them on purpose.
+``pytest --update-golden`` rewrites them on purpose.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ import pytest
 from journeykit.interop.mermaid import parse_text
 from journeykit.interop.mermaid_import import ImportResult, import_mermaid, judge_score
 from journeykit.validate import load
-from tests.conftest import FIXTURES, SHARED, RunCli, shared_file
+from tests.conftest import FIXTURES, SHARED, Golden, RunCli, shared_file
 
 MERMAID = FIXTURES / "mermaid"
 GOLDEN = Path(__file__).resolve().parent / "golden" / "import-mermaid"
@@ -97,14 +96,8 @@ def _golden_text(path: Path) -> str:
 
 
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda p: p.name)
-def test_golden(path: Path) -> None:
-    golden = GOLDEN / f"{path.name}.txt"
-    actual = _golden_text(path)
-    if os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1":
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, "utf-8")
-    assert golden.exists(), f"no golden {golden.name}: run with JOURNEYKIT_UPDATE_GOLDEN=1"
-    assert actual == golden.read_text("utf-8")
+def test_golden(path: Path, golden: Golden) -> None:
+    golden.check(GOLDEN / f"{path.name}.txt", _golden_text(path))
 
 
 # --- the mapping ---------------------------------------------------------------------------------

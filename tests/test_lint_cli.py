@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -14,11 +13,10 @@ import pytest
 
 from journeykit import __version__
 
-from .conftest import EXAMPLES, MINIMAL, ROOT, RunCli, shared_file
+from .conftest import EXAMPLES, MINIMAL, ROOT, Golden, RunCli, shared_file
 
 WriteMap = Callable[..., Path]
 GOLDEN = Path(__file__).resolve().parent / "golden" / "lint"
-UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
 TODAY = ("--today", "2026-11-22")
 
 # MINIMAL (conftest) is lint-clean but for `map-stale` (no `updated`, info). CLEAN adds it.
@@ -597,7 +595,7 @@ def test_rules_json(cli: RunCli) -> None:
     assert stale["level"] == "warning" and stale["options"]["max_age_days"]["default"] == 365
 
 
-def test_docs_rules_section_is_in_sync(cli: RunCli) -> None:
+def test_docs_rules_section_is_in_sync(cli: RunCli, golden: Golden) -> None:
     docs = ROOT / "docs" / "lint.md"
     text = docs.read_text(encoding="utf-8")
     begin, end = (
@@ -605,26 +603,23 @@ def test_docs_rules_section_is_in_sync(cli: RunCli) -> None:
         "<!-- rules:end -->",
     )
     generated = cli("rules", "--format", "markdown").stdout
-    if UPDATE:
+    if golden.update:  # the generated section only; the rest of the page is prose
         head, rest = text.split(begin)
         docs.write_text(head + begin + generated + end + rest.split(end, 1)[1], encoding="utf-8")
         text = docs.read_text(encoding="utf-8")
     assert begin + generated + end in text, (
-        "run with JOURNEYKIT_UPDATE_GOLDEN=1 to refresh docs/lint.md"
+        "run pytest with --update-golden to refresh docs/lint.md"
     )
 
 
 # --- golden: the messages of a weak map, as a reviewer reads them --------------------------------
 
 
-def test_weak_map_golden(cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_weak_map_golden(cli: RunCli, monkeypatch: pytest.MonkeyPatch, golden: Golden) -> None:
     monkeypatch.chdir(GOLDEN)
     result = cli("lint", *TODAY, "weak.journey.yaml")
     assert result.exit_code == 1
-    expected = GOLDEN / "weak.stylish.txt"
-    if UPDATE:
-        expected.write_text(result.stdout, encoding="utf-8")
-    assert result.stdout == expected.read_text(encoding="utf-8")
+    golden.check(GOLDEN / "weak.stylish.txt", result.stdout)
     # the map is meant to show every rule's message: each rule finds something there
     from journeykit.rules import RULES
 

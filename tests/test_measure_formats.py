@@ -1,12 +1,11 @@
 """Golden tests of `journey measure`'s human formats (stylish, Markdown, HTML), each built from
 a fixed result (tests/golden/measure/*.result.json), and their escaping of hostile user text.
 
-JOURNEYKIT_UPDATE_GOLDEN=1 rewrites the golden files on purpose.
+``pytest --update-golden`` rewrites the golden files on purpose.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -17,10 +16,9 @@ import pytest
 from journeykit.measure import format_html, format_markdown, format_stylish
 from journeykit.model import JourneyMap
 from journeykit.validate import load
-from tests.conftest import RunCli
+from tests.conftest import Golden, RunCli
 from tests.measure_fixtures import GOLDEN, load_result
 
-UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
 CASES = ("shop", "hostile")
 FORMATS: dict[str, tuple[str, Callable[..., str]]] = {
     "stylish": ("txt", lambda r, j: format_stylish.render(r, j)),
@@ -42,12 +40,10 @@ def rendered(case: str, fmt: str) -> str:
 
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_golden(case: str, fmt: str) -> None:
+def test_golden(case: str, fmt: str, golden: Golden) -> None:
     path = GOLDEN / f"{case}.{FORMATS[fmt][0]}"
     got = rendered(case, fmt)
-    if UPDATE:
-        path.write_text(got, encoding="utf-8")
-    assert got == path.read_text(encoding="utf-8")
+    golden.check(path, got)
 
 
 def test_formats_work_without_the_map() -> None:

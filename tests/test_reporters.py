@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import jsonschema
@@ -11,32 +10,29 @@ import pytest
 
 from journeykit import __version__
 
-from .conftest import RunCli, shared_file
+from .conftest import Golden, RunCli, shared_file
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "reporters"
 FORMATS = {"stylish": "stylish.txt", "parsable": "parsable.txt", "json": "json.json",
            "github": "github.txt", "sarif": "sarif.json"}  # fmt: skip
-UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
 
 
-def check_golden(name: str, actual: str) -> None:
-    actual = actual.replace(__version__, "<version>")
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+def check_golden(golden: Golden, name: str, actual: str) -> None:
+    golden.check(GOLDEN / name, actual.replace(__version__, "<version>"))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_format_matches_golden(fmt: str, cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_format_matches_golden(
+    fmt: str, cli: RunCli, monkeypatch: pytest.MonkeyPatch, golden: Golden
+) -> None:
     monkeypatch.chdir(GOLDEN)
     result = cli("validate", "--format", fmt, "input.journey.yaml")
     assert result.exit_code == 1
-    check_golden(FORMATS[fmt], result.stdout)
+    check_golden(golden, FORMATS[fmt], result.stdout)
 
 
 def test_github_fills_the_step_summary(
-    cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, golden: Golden
 ) -> None:
     monkeypatch.chdir(GOLDEN)
     summary = tmp_path / "summary.md"
@@ -49,7 +45,7 @@ def test_github_fills_the_step_summary(
     assert result.stdout.startswith("::error file=input.journey.yaml,line=")
     text = summary.read_text()
     assert text.startswith("earlier step\n")
-    check_golden("github-summary.md", text.removeprefix("earlier step\n"))
+    check_golden(golden, "github-summary.md", text.removeprefix("earlier step\n"))
 
 
 def test_github_escapes_properties_and_data() -> None:

@@ -161,9 +161,9 @@ def test_a_flow_too_large_to_read_shows_its_stages(tmp_path: Path, cli: RunCli) 
 def test_the_html_page_says_the_flow_is_simplified(
     tmp_path: Path, cli: RunCli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from journeykit.render import graphviz
+    from journeykit.render import dot
 
-    monkeypatch.setattr(graphviz, "MAX_FLOW_BOXES", 3)
+    monkeypatch.setattr(dot, "MAX_FLOW_BOXES", 3)
     path = tmp_path / "m.journey.yaml"
     path.write_text(big_map(4), encoding="utf-8")
     out = tmp_path / "m.html"

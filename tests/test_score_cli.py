@@ -3,13 +3,12 @@
 Golden cases live in tests/golden/score/: each ``<case>.journey.yaml`` declares its arguments and
 exit code in its first lines (``# args: ...``, ``# exit: N``); its expected stdout is
 ``<case>.stylish.txt``, ``<case>.json`` and ``<case>.md``. Rewrite them on purpose with
-``JOURNEYKIT_UPDATE_GOLDEN=1``.
+``pytest --update-golden``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 from pathlib import Path
@@ -18,11 +17,10 @@ import pytest
 
 from journeykit import __version__
 
-from .conftest import EXAMPLES, MINIMAL, RunCli
+from .conftest import EXAMPLES, MINIMAL, Golden, RunCli
 from .test_score import MAP_A
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "score"
-UPDATE = os.environ.get("JOURNEYKIT_UPDATE_GOLDEN") == "1"
 FORMATS = {"stylish": "stylish.txt", "json": "json", "markdown": "md"}
 CASES = sorted(p.name.removesuffix(".journey.yaml") for p in GOLDEN.glob("*.journey.yaml"))
 TODAY = ("--today", "2026-11-22")
@@ -52,17 +50,14 @@ def test_the_cli_offers_every_registered_format() -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("case", CASES)
 def test_formats_match_golden(
-    case: str, fmt: str, cli: RunCli, monkeypatch: pytest.MonkeyPatch
+    case: str, fmt: str, cli: RunCli, monkeypatch: pytest.MonkeyPatch, golden: Golden
 ) -> None:
     monkeypatch.chdir(GOLDEN)
     args, code = declared(case)
     result = cli("score", *TODAY, "--format", fmt, *args, f"{case}.journey.yaml")
     assert result.exit_code == code, result.stderr
     actual = result.stdout.replace(__version__, "<version>")
-    path = GOLDEN / f"{case}.{FORMATS[fmt]}"
-    if UPDATE:
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+    golden.check(GOLDEN / f"{case}.{FORMATS[fmt]}", actual)
 
 
 # --------------------------------------------------------------------------- output safety

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from journeykit.config import Config, ConfigError, matches
-from journeykit.problems import Problem, Severity, quote
-from journeykit.reporters.base import RuleInfo
+from journeykit.problems import Problem, RuleInfo, Severity, quote
 from journeykit.rules import RULES, Rule, RuleContext
 from journeykit.rules.base import OptionValue
 from journeykit.suppress import CODE as DIRECTIVE_CODE

@@ -49,6 +49,19 @@ class Problem:
 
 
 # Codes that mean "this input is not a journey map at all": exit 2 when it is the only input.
+@dataclass(frozen=True)
+class RuleInfo:
+    """What one problem code means: a lint rule's id or a validation code, its default level and
+    its description. SARIF's ``rules[]`` and `journey rules` read it. It lives beside the
+    :class:`Problem` whose ``code`` it describes, so the lint engine and the reporters both reach
+    it from below, and importing it loads no rule."""
+
+    id: str
+    level: Severity
+    summary: str
+    description: str = ""
+
+
 INPUT_CODES = frozenset({"not-a-map", "encoding", "unreadable"})
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

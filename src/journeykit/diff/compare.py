@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
-from datetime import date
 from typing import Any, Protocol
 
 from pydantic import BaseModel
 
 from journeykit.diff import classify
+from journeykit.diff.implied import fold_implied
 from journeykit.diff.model import Change, ChangeClass, Kind
+from journeykit.diff.plain import plain
 from journeykit.model import (
     Action,
     Experience,
@@ -57,19 +57,6 @@ _TOUCHPOINT_SKIP = frozenset(
 _ID = frozenset({"id"})
 
 
-def plain(value: Any) -> Any:
-    """A model value as plain JSON data (dates as ISO text, models as mappings without defaults)."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude_defaults=True)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return value
-
-
 def diff_maps(old: JourneyMap, new: JourneyMap) -> list[Change]:
     """Every difference between two valid maps, each with its dotted path and class.
 
@@ -78,7 +65,7 @@ def diff_maps(old: JourneyMap, new: JourneyMap) -> list[Change]:
     """
     walk = _Walk(old, new)
     changes = list(walk.run())
-    return _fold(changes, walk.implied) if walk.implied else changes
+    return fold_implied(changes, walk.implied) if walk.implied else changes
 
 
 class _Walk:
@@ -386,73 +373,6 @@ class _Walk:
         yield from self.fields(path, old, new, frozenset({"id", "status", "due"}))
 
 
-def _moved_touchpoint(change: Change) -> str | None:
-    """The id of a touchpoint moved, added or removed by ``change``, else None."""
-    path = change.path
-    if len(path) == 2 and path[0] == "touchpoints" and change.kind in (Kind.ADDED, Kind.REMOVED):
-        return path[1]
-    if len(path) == 3 and path[0] == "touchpoints" and change.kind is Kind.MOVED:
-        return path[1] if path[2] == "stage" else None
-    return None
-
-
-class _Causes:
-    """The changes of order in a list of changes, to find the cause of an implied flow edge."""
-
-    def __init__(self, changes: list[Change]) -> None:
-        self.changes = changes
-        self.moved: dict[str, int] = {}  # touchpoint id -> its move, addition or removal
-        for i, change in enumerate(changes):
-            ident = _moved_touchpoint(change)
-            if ident is not None:
-                self.moved.setdefault(ident, i)
-        reorders = [i for i, c in enumerate(changes) if c.kind is Kind.REORDERED]
-        self.in_stage = [(i, set(changes[i].new)) for i in reorders if len(changes[i].path) == 3]
-        self.stages = [i for i in reorders if changes[i].path == ("stages",)]
-        self.first = min([*self.moved.values(), *reorders], default=None)
-
-    def of(self, ends: list[str], siblings: list[str]) -> int | None:
-        """The index of the change that explains an edge between ``ends``, if any.
-
-        ``siblings`` are the other ends of the edges of the same touchpoint that changed with it.
-        The first that applies: a move, addition or removal of an end; a reorder within a stage
-        holding an end; a move, addition or removal of a sibling; the reordering of the stages;
-        the first change of order.
-        """
-        for ident in ends:
-            if ident in self.moved:
-                return self.moved[ident]
-        for i, members in self.in_stage:
-            if members.intersection(ends):
-                return i
-        for ident in siblings:
-            if ident in self.moved:
-                return self.moved[ident]
-        return self.stages[0] if self.stages else self.first
-
-
-def _fold(changes: list[Change], implied: list[tuple[str, list[Change]]]) -> list[Change]:
-    """Move implied flow edges from the list into the ``implied`` detail of their cause."""
-    causes = _Causes(changes)
-    taken: dict[int, list[Change]] = {}
-    folded: set[int] = set()
-    for touchpoint, edges in implied:
-        targets = [str(e.old if e.new is None else e.new) for e in edges]
-        for edge, target in zip(edges, targets, strict=True):
-            index = causes.of([touchpoint, target], [t for t in targets if t != target])
-            if index is not None:
-                taken.setdefault(index, []).append(edge)
-                folded.add(id(edge))
-    out = []
-    for i, change in enumerate(changes):
-        if id(change) in folded:
-            continue
-        if i in taken:
-            change = replace(change, implied=(*change.implied, *taken[i]))
-        out.append(change)
-    return out
-
-
 def _same(a: float, b: float) -> bool:
     """Equal numbers, NaN included (validation refuses .nan; this keeps the diff total anyway)."""
     return a == b or (math.isnan(a) and math.isnan(b))
@@ -489,4 +409,4 @@ def _readings(readings: list[Measurement]) -> Any:
     return plain(readings[0]) if len(readings) == 1 else plain(readings)
 
 
-__all__ = ["diff_maps", "plain"]
+__all__ = ["diff_maps"]

@@ -4,7 +4,8 @@ or every map changed between two revisions (``--git BASE [HEAD]``).
 A map read from a revision has its ``include:`` files read from the same revision: the map and
 everything it includes are written into a temporary folder that mirrors the repository's layout
 (with a ``.git`` marker and the revision's ``journeykit.yaml`` files, so that the workspace root,
-which includes may not leave, is where it would be in a checkout), and loaded from there.
+which includes may not leave, is where it would be in a checkout; see :mod:`.mirror`), and
+loaded from there.
 Git runs as a subprocess with a timeout and an argument list, never through a shell.
 """
 
@@ -19,10 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeykit.config import Config
+from journeykit.diff.mirror import (
+    Mirror,
+    Reader,
+    contained,
+    include_closure,
+    includes_of,
+    worktree_reader,
+)
 from journeykit.discovery import UsageError, expand, read_stdin
-from journeykit.loader import parse_bytes
 from journeykit.validate import load
-from journeykit.workspace import CONFIG_NAMES, LoadedMap
+from journeykit.workspace import LoadedMap
 
 GIT_TIMEOUT = 60.0
 WORKTREE = "working tree"
@@ -56,9 +64,6 @@ class Side:
 
 class _GitFailed(SourceError):
     """Git ran and said no (a missing path, an unknown revision)."""
-
-
-Reader = Callable[[str], bytes | None]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -146,8 +151,9 @@ class Git:
     def merge_base(self, one: str, other: str) -> str:
         out = self._try(["merge-base", one, other])
         if not out or not out.strip():
-            raise SourceError(f"{one} and {other} have no common ancestor, so {one}...{other} "
-                              "has no base")  # fmt: skip
+            raise SourceError(
+                f"{one} and {other} have no common ancestor, so {one}...{other} has no base"
+            )
         short = self._try(["rev-parse", "--short", out.decode().strip()]) or out
         return short.decode().strip()
 
@@ -190,103 +196,6 @@ class Git:
             joined = posixpath.normpath(posixpath.join(self.prefix, path))
             return "" if joined == "." else joined
         return path.strip("/")
-
-
-def worktree_reader(top: Path) -> Reader:
-    def read(path: str) -> bytes | None:
-        try:
-            return (top / path).read_bytes()
-        except OSError:
-            return None
-
-    return read
-
-
-# ---------------------------------------------------------------------------------------------
-# A temporary mirror of the repository, for maps whose includes come from the same source
-
-
-class Mirror:
-    """Write a map and everything it includes (read through ``reader``) under ``root``."""
-
-    def __init__(self, root: Path, reader: Reader) -> None:
-        self.root = root
-        self.reader = reader
-        (root / ".git").mkdir(exist_ok=True)  # the workspace root, as in a checkout
-        self._written: set[str] = set()
-
-    def place(self, path: str, data: bytes | None = None) -> Path | None:
-        """Write ``path`` (repository-relative) and its includes; None when ``path`` is absent."""
-        path = contained(path)
-        if data is None:
-            data = self.reader(path)
-            if data is None:
-                return None
-        self._write(path, data)
-        self._configs(path)
-        for include in includes_of(path, data):
-            if include not in self._written:
-                content = self.reader(include)
-                if content is not None:
-                    self.place(include, content)
-        return self.root / path
-
-    def _write(self, path: str, data: bytes) -> None:
-        target = self.root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        self._written.add(path)
-
-    def _configs(self, path: str) -> None:
-        folder = posixpath.dirname(path)
-        while True:
-            for name in CONFIG_NAMES:
-                candidate = posixpath.join(folder, name) if folder else name
-                if candidate not in self._written:
-                    content = self.reader(candidate)
-                    if content is not None:
-                        self._write(candidate, content)
-            if not folder:
-                return
-            folder = posixpath.dirname(folder)
-
-
-def contained(path: str) -> str:
-    """``path`` made relative and kept inside the mirror: no leading ``/``, no ``..`` above it."""
-    parts = [p for p in posixpath.normpath(path.replace("\\", "/")).split("/") if p]
-    while parts and parts[0] in ("..", "."):
-        parts.pop(0)
-    return "/".join(parts) or "map.journey.yaml"
-
-
-def includes_of(path: str, data: bytes) -> list[str]:
-    """Repository-relative paths named by ``include:`` in ``data`` (those inside the repository)."""
-    parsed = parse_bytes(data, path)
-    includes = parsed.data.get("include") if isinstance(parsed.data, dict) else None
-    found = []
-    for entry in includes if isinstance(includes, list) else []:
-        if not isinstance(entry, str) or not entry or os.path.isabs(entry) or ":" in entry[:3]:
-            continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), entry))
-        if target != ".." and not target.startswith("../") and not target.startswith("/"):
-            found.append(target)
-    return found
-
-
-def include_closure(path: str, reader: Reader) -> set[str]:
-    """Every file ``path`` includes, directly or not."""
-    seen: set[str] = set()
-    todo = [path]
-    while todo:
-        current = todo.pop()
-        data = reader(current)
-        if data is None:
-            continue
-        for include in includes_of(current, data):
-            if include not in seen:
-                seen.add(include)
-                todo.append(include)
-    return seen
 
 
 def load_from(

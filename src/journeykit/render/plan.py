@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeykit.errors import JourneyError
 from journeykit.output import OutputError, OutputFolder, names_folder
 from journeykit.render import FORMATS, Format, format_for_path
 
@@ -16,7 +17,7 @@ STDOUT = "-"
 INDEX = "index.html"
 
 
-class PlanError(Exception):
+class PlanError(JourneyError):
     """The arguments do not say where or how to render (exit 2)."""
 
 
@@ -98,6 +99,7 @@ def make_plan(
     guessed = chosen or format_for_path(output)
     if guessed is None:
         suffixes = ", ".join(s for f in FORMATS.values() for s in f.suffixes)
-        raise PlanError(f"cannot tell the format from {output!r} (known suffixes: {suffixes}); "
-                        "add --format")  # fmt: skip
+        raise PlanError(
+            f"cannot tell the format from {output!r} (known suffixes: {suffixes}); add --format"
+        )
     return Plan(guessed, (Job(maps[0][0], maps[0][1], Path(output), ""),), None, False)

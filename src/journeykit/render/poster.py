@@ -14,16 +14,15 @@ larger page of the same width-to-text scale, never smaller text.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from html import escape
 
 from journeykit.model import JourneyMap
 from journeykit.render import RenderError, RenderOptions
 from journeykit.render.colors import INK, SEVERITY_COLORS, score_color, text_on
-from journeykit.render.svg import looks, marker
-from journeykit.render.text import clean, one_line, wrap
+from journeykit.render.programs import run_program
+from journeykit.render.svg import PersonaLook, looks, marker
+from journeykit.render.text import one_line, wrap
 from journeykit.render.view import OPEN_STATUSES, MapView
 
 PAGE_W, PAGE_H = 1190.55, 841.89  # pt: A3 landscape
@@ -37,6 +36,7 @@ CHAR = 0.58  # mean character width of a sans font, in em (DejaVu Sans is ~0.55-
 BOLD_CHAR = 0.62
 PAD = 4.0
 CURVE_H = 70.0
+STAGE_H = 24.0
 FAMILY = "DejaVu Sans, Helvetica, Arial, sans-serif"
 MUTED = "#4b5563"
 RSVG_TIMEOUT = 60.0
@@ -53,8 +53,17 @@ class Cell:
     lines: list[tuple[str, float, str, str, bool]] = field(default_factory=list)
     fill: str | None = None
 
-    def add(self, text: str, width: float, *, size: float = FONT, bold: bool = False,
-            color: str = INK, strike: bool = False, limit: int | None = None) -> None:  # fmt: skip
+    def add(
+        self,
+        text: str,
+        width: float,
+        *,
+        size: float = FONT,
+        bold: bool = False,
+        color: str = INK,
+        strike: bool = False,
+        limit: int | None = None,
+    ) -> None:
         def room(size: float) -> int:
             return max(8, int((width - 2 * PAD) / (size * (BOLD_CHAR if bold else CHAR))))
 
@@ -78,9 +87,9 @@ def _cells(view: MapView, width: float) -> dict[str, list[Cell]]:
     from journeykit.render.html import kpis
 
     names = {p.id: p.name for p in view.personas}
-    lanes: dict[str, list[Cell]] = {k: [] for k in
-                                    ("Touchpoint", "Experiences", "Pain points",
-                                     "Opportunities", "KPIs")}  # fmt: skip
+    lanes: dict[str, list[Cell]] = {
+        k: [] for k in ("Touchpoint", "Experiences", "Pain points", "Opportunities", "KPIs")
+    }
     for tp in view.touchpoints:
         mean = view.mean_score(tp)
         head = Cell(fill=score_color(mean))
@@ -91,8 +100,13 @@ def _cells(view: MapView, width: float) -> dict[str, list[Cell]]:
             head.add(details, width, size=SMALL, color=ink)
         if tp.moment_of_truth:
             head.add("★ Moment of truth", width, size=SMALL, bold=True, color=ink)
-        head.add(f"mean score {mean:.1f}" if mean is not None else "no score", width,
-                 size=SMALL, bold=True, color=ink)  # fmt: skip
+        head.add(
+            f"mean score {mean:.1f}" if mean is not None else "no score",
+            width,
+            size=SMALL,
+            bold=True,
+            color=ink,
+        )
         lanes["Touchpoint"].append(head)
 
         exp = Cell()
@@ -108,30 +122,41 @@ def _cells(view: MapView, width: float) -> dict[str, list[Cell]]:
             head_text = pain.severity.upper() + (f" · {pain.frequency}" if pain.frequency else "")
             if done:
                 when = f" {pain.resolved}" if pain.resolved else ""
-                pains.add(f"✓ RESOLVED{when} · {head_text}", width, size=SMALL, bold=True,
-                          color=MUTED)  # fmt: skip
+                pains.add(
+                    f"✓ RESOLVED{when} · {head_text}", width, size=SMALL, bold=True, color=MUTED
+                )
             else:
-                pains.add(f"⚠ {head_text}", width, size=SMALL, bold=True,
-                          color=SEVERITY_COLORS[pain.severity])  # fmt: skip
-            pains.add(pain.description, width, color=MUTED if done else INK, strike=done,
-                      limit=160)  # fmt: skip
+                pains.add(
+                    f"⚠ {head_text}",
+                    width,
+                    size=SMALL,
+                    bold=True,
+                    color=SEVERITY_COLORS[pain.severity],
+                )
+            pains.add(pain.description, width, color=MUTED if done else INK, strike=done, limit=160)
             pains.gap()
         lanes["Pain points"].append(pains)
 
         opps = Cell()
         for opp in view.opportunities(tp):
             opps.add(opp.description, width, limit=140)
-            sizes = ", ".join(f"{k} {v}" for k, v in (("impact", opp.impact),
-                                                      ("effort", opp.effort)) if v)  # fmt: skip
+            sizes = ", ".join(
+                f"{k} {v}" for k, v in (("impact", opp.impact), ("effort", opp.effort)) if v
+            )
             if sizes:
                 opps.add(sizes, width, size=SMALL, color=MUTED)
             for action in view.actions(opp):
                 done = action.status == "done"
                 due = f" · due {action.due}" if action.due else ""
                 mark = "✓ " if done else "→ "
-                opps.add(f"{mark}{action.description} [{action.status}{due}]", width,
-                         size=SMALL, color=MUTED if done or action.status not in OPEN_STATUSES
-                         else INK, strike=done, limit=140)  # fmt: skip
+                opps.add(
+                    f"{mark}{action.description} [{action.status}{due}]",
+                    width,
+                    size=SMALL,
+                    color=MUTED if done or action.status not in OPEN_STATUSES else INK,
+                    strike=done,
+                    limit=140,
+                )
             opps.gap()
         lanes["Opportunities"].append(opps)
 
@@ -152,9 +177,88 @@ def _text(x: float, y: float, cell: Cell) -> list[str]:
         if not line:
             continue
         deco = ' text-decoration="line-through"' if strike else ""
-        out.append(f'<text x="{x:.1f}" y="{y - size * 0.25:.1f}" font-size="{size}" '
-                   f'font-weight="{weight}" fill="{color}"{deco}>{escape(line, quote=True)}'
-                   "</text>")  # fmt: skip
+        out.append(
+            f'<text x="{x:.1f}" y="{y - size * 0.25:.1f}" font-size="{size}" '
+            f'font-weight="{weight}" fill="{color}"{deco}>{escape(line, quote=True)}'
+            "</text>"
+        )
+    return out
+
+
+def _title(view: MapView, journey: JourneyMap, options: RenderOptions) -> str:
+    title = journey.title or journey.id
+    if options.persona is not None:
+        title += f" — {view.personas[0].name}"
+    return title
+
+
+def _heading(
+    view: MapView, journey: JourneyMap, options: RenderOptions, persona_looks: list[PersonaLook]
+) -> list[str]:
+    """The title, the key figures and the legend of personas: the poster's top 56 points."""
+    out: list[str] = []
+    y = MARGIN
+    tps = view.touchpoints
+    title = _title(view, journey, options)
+    out.append(
+        f'<text x="{MARGIN}" y="{y + 16:.1f}" font-size="18" font-weight="700" '
+        f'fill="{INK}">{_x(title)}</text>'
+    )
+    mean = view.map_mean()
+    pains = [p for t in tps for p in view.pains(t)]
+    facts = [
+        f"{len(tps)} touchpoints",
+        f"{sum(p.status != 'resolved' for p in pains)} open pain points",
+        f"{len(view.open_actions)} open actions",
+    ]
+    if mean is not None:
+        facts.insert(0, f"mean score {mean:.1f}/5")
+    meta = [journey.owner or "", f"reviewed {journey.updated}" if journey.updated else ""]
+    line = " · ".join(x for x in [*meta, *facts] if x)
+    out.append(
+        f'<text x="{MARGIN}" y="{y + 30:.1f}" font-size="8" fill="{MUTED}">{_x(line)}</text>'
+    )
+    # legend: personas
+    lx = MARGIN
+    ly = y + 44
+    for look in persona_looks:
+        dash = f' stroke-dasharray="{look.dash}"' if look.dash else ""
+        out.append(
+            f'<line x1="{lx:.1f}" y1="{ly:.1f}" x2="{lx + 22:.1f}" y2="{ly:.1f}" '
+            f'stroke="{look.color}" stroke-width="2"{dash}/>'
+        )
+        out.append(marker(look.marker, lx + 11, ly, look.color, 3.5))
+        name = one_line(look.name)
+        out.append(
+            f'<text x="{lx + 26:.1f}" y="{ly + 2.5:.1f}" font-size="7" fill="{INK}">'
+            f"{escape(name, quote=True)}</text>"
+        )
+        lx += 40 + len(name) * 7 * CHAR
+    return out
+
+
+def _stage_band(view: MapView, col_x: list[float], column: float, y: float) -> list[str]:
+    """The stages over their touchpoints' columns, numbered, each name on up to two lines."""
+    out: list[str] = []
+    first = 0
+    for number, (stage, members) in enumerate((s, m) for s, m in view.stages if m):
+        x0 = col_x[first]
+        w = column * len(members)
+        out.append(
+            f'<rect x="{x0 + 1:.1f}" y="{y:.1f}" width="{w - 2:.1f}" height="{STAGE_H}" '
+            'rx="3" fill="#eef0ff"/>'
+        )
+        label = f"{number + 1}. {one_line(stage.name or stage.id)}"
+        size = 8.0 if len(label) * 8 * BOLD_CHAR <= w - 8 else SMALL + 0.5  # two lines if need be
+        lines = wrap(label, max(6, int((w - 8) / (size * BOLD_CHAR))))[:2]
+        for i, text in enumerate(lines):
+            base = y + (14.5 if len(lines) == 1 else 9.5 + i * size * LINE)
+            out.append(
+                f'<text x="{x0 + 5:.1f}" y="{base:.1f}" font-size="{size}" '
+                f'font-weight="700" fill="#1e1b4b">'
+                f"{escape(text, quote=True)}</text>"
+            )
+        first += len(members)
     return out
 
 
@@ -168,67 +272,27 @@ def build_svg(journey: JourneyMap, options: RenderOptions) -> str:
     lanes = _cells(view, column)
     persona_looks = looks(view)
 
-    out: list[str] = []
-    y = MARGIN
-    # title and key figures
-    title = journey.title or journey.id
-    if options.persona is not None:
-        title += f" — {view.personas[0].name}"
-    out.append(f'<text x="{MARGIN}" y="{y + 16:.1f}" font-size="18" font-weight="700" '
-               f'fill="{INK}">{_x(title)}</text>')  # fmt: skip
-    mean = view.map_mean()
-    pains = [p for t in tps for p in view.pains(t)]
-    facts = [f"{len(tps)} touchpoints", f"{sum(p.status != 'resolved' for p in pains)} open pain "
-             f"points", f"{len(view.open_actions)} open actions"]  # fmt: skip
-    if mean is not None:
-        facts.insert(0, f"mean score {mean:.1f}/5")
-    meta = [journey.owner or "", f"reviewed {journey.updated}" if journey.updated else ""]
-    line = " · ".join(x for x in [*meta, *facts] if x)
-    out.append(f'<text x="{MARGIN}" y="{y + 30:.1f}" font-size="8" fill="{MUTED}">'
-               f"{_x(line)}</text>")  # fmt: skip
-    # legend: personas
-    lx = MARGIN
-    ly = y + 44
-    for look in persona_looks:
-        dash = f' stroke-dasharray="{look.dash}"' if look.dash else ""
-        out.append(f'<line x1="{lx:.1f}" y1="{ly:.1f}" x2="{lx + 22:.1f}" y2="{ly:.1f}" '
-                   f'stroke="{look.color}" stroke-width="2"{dash}/>')  # fmt: skip
-        out.append(marker(look.marker, lx + 11, ly, look.color, 3.5))
-        name = one_line(look.name)
-        out.append(f'<text x="{lx + 26:.1f}" y="{ly + 2.5:.1f}" font-size="7" fill="{INK}">'
-                   f"{escape(name, quote=True)}</text>")  # fmt: skip
-        lx += 40 + len(name) * 7 * CHAR
-    y += 56
-
+    out = _heading(view, journey, options, persona_looks)
+    y = MARGIN + 56
     left = MARGIN + LANE_HEAD
     col_x = [left + i * column for i in range(len(tps))]
-    # stages
-    stage_h = 24.0
-    first = 0
-    for number, (stage, members) in enumerate((s, m) for s, m in view.stages if m):
-        x0 = col_x[first]
-        w = column * len(members)
-        out.append(f'<rect x="{x0 + 1:.1f}" y="{y:.1f}" width="{w - 2:.1f}" height="{stage_h}" '
-                   'rx="3" fill="#eef0ff"/>')  # fmt: skip
-        label = f"{number + 1}. {one_line(stage.name or stage.id)}"
-        size = 8.0 if len(label) * 8 * BOLD_CHAR <= w - 8 else SMALL + 0.5  # two lines if need be
-        lines = wrap(label, max(6, int((w - 8) / (size * BOLD_CHAR))))[:2]
-        for i, text in enumerate(lines):
-            base = y + (14.5 if len(lines) == 1 else 9.5 + i * size * LINE)
-            out.append(f'<text x="{x0 + 5:.1f}" y="{base:.1f}" font-size="{size}" '
-                       f'font-weight="700" fill="#1e1b4b">'
-                       f"{escape(text, quote=True)}</text>")  # fmt: skip
-        first += len(members)
-    y += stage_h + 4
+    out += _stage_band(view, col_x, column, y)
+    y += STAGE_H + 4
 
     def lane_label(name: str, top: float, height: float, hint: str = "") -> None:
-        out.append(f'<rect x="{MARGIN:.1f}" y="{top:.1f}" width="{width - 2 * MARGIN:.1f}" '
-                   f'height="{height:.1f}" fill="none" stroke="#e5e7eb"/>')  # fmt: skip
-        out.append(f'<text x="{MARGIN + 4:.1f}" y="{top + 11:.1f}" font-size="7.5" '
-                   f'font-weight="700" fill="{INK}">{name}</text>')  # fmt: skip
+        out.append(
+            f'<rect x="{MARGIN:.1f}" y="{top:.1f}" width="{width - 2 * MARGIN:.1f}" '
+            f'height="{height:.1f}" fill="none" stroke="#e5e7eb"/>'
+        )
+        out.append(
+            f'<text x="{MARGIN + 4:.1f}" y="{top + 11:.1f}" font-size="7.5" '
+            f'font-weight="700" fill="{INK}">{name}</text>'
+        )
         if hint:
-            out.append(f'<text x="{MARGIN + 4:.1f}" y="{top + 20:.1f}" font-size="{SMALL}" '
-                       f'fill="{MUTED}">{hint}</text>')  # fmt: skip
+            out.append(
+                f'<text x="{MARGIN + 4:.1f}" y="{top + 20:.1f}" font-size="{SMALL}" '
+                f'fill="{MUTED}">{hint}</text>'
+            )
 
     def text_lane(name: str, hint: str = "") -> None:
         nonlocal y
@@ -237,11 +301,15 @@ def build_svg(journey: JourneyMap, options: RenderOptions) -> str:
         lane_label(name, y, height, hint)
         for x, cell in zip(col_x, cells, strict=True):
             if cell.fill:
-                out.append(f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="{column - 2:.1f}" '
-                           f'height="{height - 2:.1f}" rx="3" fill="{cell.fill}"/>')  # fmt: skip
+                out.append(
+                    f'<rect x="{x + 1:.1f}" y="{y + 1:.1f}" width="{column - 2:.1f}" '
+                    f'height="{height - 2:.1f}" rx="3" fill="{cell.fill}"/>'
+                )
             out.extend(_text(x + PAD, y + PAD, cell))
-            out.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y + height:.1f}" '
-                       'stroke="#e5e7eb"/>')  # fmt: skip
+            out.append(
+                f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x:.1f}" y2="{y + height:.1f}" '
+                'stroke="#e5e7eb"/>'
+            )
         y += height
 
     text_lane("Touchpoint")
@@ -254,11 +322,15 @@ def build_svg(journey: JourneyMap, options: RenderOptions) -> str:
 
     for score in range(1, 6):
         dash = ' stroke-dasharray="4 3"' if score == 3 else ""
-        out.append(f'<line x1="{left:.1f}" y1="{cy(score):.1f}" x2="{width - MARGIN:.1f}" '
-                   f'y2="{cy(score):.1f}" stroke="{"#9ca3af" if score == 3 else "#eef0f3"}"'
-                   f"{dash}/>")  # fmt: skip
-        out.append(f'<text x="{left - 8:.1f}" y="{cy(score) + 2:.1f}" font-size="{SMALL}" '
-                   f'fill="{MUTED}" text-anchor="end">{score}</text>')  # fmt: skip
+        out.append(
+            f'<line x1="{left:.1f}" y1="{cy(score):.1f}" x2="{width - MARGIN:.1f}" '
+            f'y2="{cy(score):.1f}" stroke="{"#9ca3af" if score == 3 else "#eef0f3"}"'
+            f"{dash}/>"
+        )
+        out.append(
+            f'<text x="{left - 8:.1f}" y="{cy(score) + 2:.1f}" font-size="{SMALL}" '
+            f'fill="{MUTED}" text-anchor="end">{score}</text>'
+        )
     step = min(4.0, 16 / max(len(persona_looks) - 1, 1))
     for k, look in enumerate(persona_looks):
         offset = (k - (len(persona_looks) - 1) / 2) * step
@@ -270,8 +342,10 @@ def build_svg(journey: JourneyMap, options: RenderOptions) -> str:
         if len(points) > 1:
             dash = f' stroke-dasharray="{look.dash}"' if look.dash else ""
             path = " ".join(f"{px:.1f},{py:.1f}" for px, py in points)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{look.color}" '
-                       f'stroke-width="1.8" stroke-linejoin="round"{dash}/>')  # fmt: skip
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{look.color}" '
+                f'stroke-width="1.8" stroke-linejoin="round"{dash}/>'
+            )
         out.extend(marker(look.marker, px, py, look.color, 3.2) for px, py in points)
     y += CURVE_H + 12
 
@@ -281,12 +355,14 @@ def build_svg(journey: JourneyMap, options: RenderOptions) -> str:
     text_lane("KPIs", "actual (target)")
     height = max(PAGE_H, y + MARGIN)
     footer = f"Made with journeykit {options.tool_version} from the map {journey.id}".strip()
-    out.append(f'<text x="{MARGIN}" y="{height - 10:.1f}" font-size="{SMALL}" fill="{MUTED}">'
-               f"{_x(footer)}</text>")  # fmt: skip
+    out.append(
+        f'<text x="{MARGIN}" y="{height - 10:.1f}" font-size="{SMALL}" fill="{MUTED}">'
+        f"{_x(footer)}</text>"
+    )
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.2f}pt" height="{height:.2f}pt" '
         f'viewBox="0 0 {width:.2f} {height:.2f}" font-family="{FAMILY}">'
-        f"<title>{_x(title)}</title>"
+        f"<title>{_x(_title(view, journey, options))}</title>"
         f'<rect width="{width:.2f}" height="{height:.2f}" fill="#ffffff"/>'
     )
     return head + "\n".join(out) + "</svg>\n"
@@ -294,25 +370,15 @@ def build_svg(journey: JourneyMap, options: RenderOptions) -> str:
 
 def _convert(svg: str, kind: str) -> bytes:
     """PDF or PNG through librsvg's ``rsvg-convert`` (text stays text in the PDF)."""
-    program = shutil.which("rsvg-convert")
-    if program is None:
-        raise RenderError(
-            "the program `rsvg-convert` (librsvg) was not found on PATH; it turns the poster "
-            "into pdf and png. Install it (Debian/Ubuntu: `sudo apt-get install librsvg2-bin`, "
-            "macOS: `brew install librsvg`) or write the poster as .svg"
-        )
-    args = [program, "-f", kind] + (["--zoom", "2"] if kind == "png" else [])
-    try:
-        done = subprocess.run(args, input=svg.encode("utf-8"), capture_output=True,
-                              timeout=RSVG_TIMEOUT, check=False)  # fmt: skip
-    except subprocess.TimeoutExpired:
-        raise RenderError(f"rsvg-convert took longer than {RSVG_TIMEOUT:g} s") from None
-    except OSError as exc:
-        raise RenderError(f"cannot run rsvg-convert: {exc.strerror}") from None
-    if done.returncode != 0:
-        message = clean(done.stderr.decode("utf-8", "replace")).strip().splitlines()
-        raise RenderError("rsvg-convert failed: " + (message[-1] if message else "no message"))
-    return done.stdout
+    missing = RenderError(
+        "the program `rsvg-convert` (librsvg) was not found on PATH; it turns the poster "
+        "into pdf and png. Install it (Debian/Ubuntu: `sudo apt-get install librsvg2-bin`, "
+        "macOS: `brew install librsvg`) or write the poster as .svg"
+    )
+    args = ["-f", kind] + (["--zoom", "2"] if kind == "png" else [])
+    return run_program(
+        "rsvg-convert", args, svg, label="rsvg-convert", timeout=RSVG_TIMEOUT, missing=missing
+    )
 
 
 def render_svg(journey: JourneyMap, options: RenderOptions) -> bytes:

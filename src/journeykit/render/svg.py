@@ -55,6 +55,7 @@ def marker(shape: str, x: float, y: float, color: str, size: float = 6.0) -> str
         "triangle": [(0, -1.25), (1.15, 0.9), (-1.15, 0.9)],
         "triangle-down": [(0, 1.25), (1.15, -0.9), (-1.15, -0.9)],
         "diamond": [(0, -1.35), (1.1, 0), (0, 1.35), (-1.1, 0)],
+        # point tables: the twelve corners of each outline, six to a line
         "plus": [(-0.4, -1.2), (0.4, -1.2), (0.4, -0.4), (1.2, -0.4), (1.2, 0.4), (0.4, 0.4),
                  (0.4, 1.2), (-0.4, 1.2), (-0.4, 0.4), (-1.2, 0.4), (-1.2, -0.4), (-0.4, -0.4)],
         "cross": [(-0.85, -1.2), (0, -0.35), (0.85, -1.2), (1.2, -0.85), (0.35, 0), (1.2, 0.85),
@@ -106,13 +107,17 @@ def emotion_curve(view: MapView, columns: tuple[int, int] | None = None) -> Mark
     for score in range(1, 6):
         y = _y(score)
         if score == 3:
-            out.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#6b7280" '
-                       'stroke-width="1.2" stroke-dasharray="6 4"/>')  # fmt: skip
+            out.append(
+                f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#6b7280" '
+                'stroke-width="1.2" stroke-dasharray="6 4"/>'
+            )
         else:
             out.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#e5e7eb"/>')
     for i in range(1, len(touchpoints)):
-        out.append(f'<line x1="{i * COLUMN}" y1="{TOP - 8}" x2="{i * COLUMN}" '
-                   f'y2="{HEIGHT - BOTTOM + 8}" stroke="#eef0f3"/>')  # fmt: skip
+        out.append(
+            f'<line x1="{i * COLUMN}" y1="{TOP - 8}" x2="{i * COLUMN}" '
+            f'y2="{HEIGHT - BOTTOM + 8}" stroke="#eef0f3"/>'
+        )
     ax = origin + 6
     out.append(f'<text class="axis" x="{ax}" y="{TOP - 10}">5 very positive</text>')
     out.append(f'<text class="axis" x="{ax}" y="{_y(3) - 6:.1f}">3 neutral</text>')
@@ -156,8 +161,10 @@ def emotion_curve(view: MapView, columns: tuple[int, int] | None = None) -> Mark
         if len(pts) > 1:
             dash = f' stroke-dasharray="{look.dash}"' if look.dash else ""
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _, _ in pts)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{look.color}" '
-                       f'stroke-width="2.5" stroke-linejoin="round"{dash}/>')  # fmt: skip
+            out.append(
+                f'<polyline points="{path}" fill="none" stroke="{look.color}" '
+                f'stroke-width="2.5" stroke-linejoin="round"{dash}/>'
+            )
         for x, y, _, _ in pts:
             out.append(marker(look.marker, x, y, look.color))
         for ly, i in labels.get(look.id, []):

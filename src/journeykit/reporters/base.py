@@ -4,17 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from journeykit.problems import Severity
+from journeykit.problems import RuleInfo
 
-
-@dataclass(frozen=True)
-class RuleInfo:
-    """Metadata for one problem code: SARIF's ``rules[]`` and `journey rules` read it."""
-
-    id: str
-    level: Severity
-    summary: str
-    description: str = ""
+__all__ = ["ReportContext", "RuleInfo"]
 
 
 @dataclass(frozen=True)

@@ -67,16 +67,20 @@ def render(problems: Sequence[Problem], ctx: ReportContext) -> str:
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "journeykit",
-                "version": ctx.tool_version,
-                "semanticVersion": ctx.tool_version,
-                "informationUri": INFORMATION_URI,
-                "rules": rules,
-            }},
-            "automationDetails": {"id": f"journeykit/{ctx.command}/"},
-            "results": results,
-        }],
-    }  # fmt: skip
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "journeykit",
+                        "version": ctx.tool_version,
+                        "semanticVersion": ctx.tool_version,
+                        "informationUri": INFORMATION_URI,
+                        "rules": rules,
+                    }
+                },
+                "automationDetails": {"id": f"journeykit/{ctx.command}/"},
+                "results": results,
+            }
+        ],
+    }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
