@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from journeykit.model import JourneyMap, PainPoint, Touchpoint
+from journeykit.model import JourneyMap, MapView, PainPoint, Touchpoint
 from journeykit.render import LAYOUTS, GraphvizMissing, RenderError, RenderOptions
 from journeykit.render.colors import INK, SEVERITY_COLORS, SEVERITY_FILLS, score_color, text_on
 from journeykit.render.text import clean, wrap
-from journeykit.render.view import MapView
 
 DOT_TIMEOUT = 60.0  # seconds
 # Past this many boxes (touchpoints and pain notes) dot needs minutes and the drawing is no longer
