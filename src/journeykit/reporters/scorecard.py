@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journeykit.problems import Problem, one_line
+from journeykit.reporters.text_table import Cell, Columns, TextTable, paint
 from journeykit.score import (
     OVERALL,
     PART_TITLES,
@@ -110,9 +111,6 @@ def _short(value: float) -> str:
 def _gap(value: float) -> str:
     return f"{value:.1%}"
 
-
-Cell = str | tuple[str, str]  # text, or (text, style such as "bold" or "bold green")
-Columns = tuple[tuple[str, ...], str]  # the headings, and "l" or "r" for each column's alignment
 
 SCORE_COLUMNS: Columns = (
     ("Part", "Score", "Weight", "Criterion", "Count", "Criterion score"),
@@ -302,107 +300,29 @@ def _markdown_map(r: ScoredMap) -> list[str]:
 
 
 # --------------------------------------------------------------------------- stylish
-# Plain fixed-width tables (the layout rich drew, which cost over three times the JSON): user
-# text goes through one_line, which drops control characters, so it cannot steer the terminal.
-
-_STYLES = {"bold": "1", "underline": "4", "green": "32", "red": "31", "yellow": "33"}
-
-
-def _paint(text: str, style: str, color: bool) -> str:
-    if not color or not style or not text:
-        return text
-    codes = ";".join(_STYLES[word] for word in style.split())
-    return f"\x1b[{codes}m{text}\x1b[0m"
-
-
-def _paint_in(padded: str, text: str, style: str, color: bool) -> str:
-    """``padded`` with its ``text`` (not the padding) in ``style``."""
-    return padded.replace(text, _paint(text, style, color), 1) if text else padded
-
-
-@dataclass
-class _Table:
-    title: str
-    spec: Columns
-    rows: list[tuple[list[Cell], bool]] = field(default_factory=list)  # (cells, ends a section)
-
-    @property
-    def columns(self) -> tuple[tuple[str, str], ...]:
-        """(heading, "l" or "r") of each column."""
-        headings, align = self.spec
-        return tuple(zip(headings, align, strict=True))
-
-    def add(self, *cells: Cell, end_section: bool = False) -> None:
-        texts = [one_line(c) if isinstance(c, str) else (one_line(c[0]), c[1]) for c in cells]
-        self.rows.append((texts, end_section))
-
-    def render(self, width: int, color: bool) -> list[str]:
-        texts = [[c if isinstance(c, str) else c[0] for c in cells] for cells, _ in self.rows]
-        widths = [
-            max([len(name), *(len(row[i]) for row in texts)])
-            for i, (name, _) in enumerate(self.columns)
-        ]
-        room = width - 2 - 3 * (len(widths) - 1)
-        left = [i for i, (_, j) in enumerate(self.columns) if j == "l"]
-        while left and sum(widths) > room:  # narrow the widest text column, one at a time
-            widest = max(left, key=lambda i: widths[i])
-            if widths[widest] <= 8:
-                break
-            widths[widest] -= 1
-        out = [self.title, ""]
-        out.append(self._line([name for name, _ in self.columns], widths, color, bold=True))
-        out.append(" " + "─" * (sum(widths) + 3 * (len(widths) - 1)))
-        for n, (cells, end_section) in enumerate(self.rows):
-            out.extend(self._cells(cells, widths, color))
-            if end_section and n < len(self.rows) - 1:
-                out.append("")
-        out.append("")
-        return out
-
-    def _line(self, cells: list[str], widths: list[int], color: bool, bold: bool) -> str:
-        parts = []
-        for (_, justify), text, w in zip(self.columns, cells, widths, strict=True):
-            padded = text.rjust(w) if justify == "r" else text.ljust(w)
-            parts.append(_paint_in(padded, text, "bold" if bold else "", color))
-        return (" " + "   ".join(parts)).rstrip()
-
-    def _cells(self, cells: list[Cell], widths: list[int], color: bool) -> list[str]:
-        wrapped = []
-        for cell, w in zip(cells, widths, strict=True):
-            text, style = (cell, "") if isinstance(cell, str) else cell
-            lines = textwrap.wrap(text, w) if len(text) > w else [text]
-            wrapped.append((lines or [""], style))
-        lines = []
-        for k in range(max(len(parts) for parts, _ in wrapped)):
-            parts = []
-            for (_, justify), (texts, style), w in zip(self.columns, wrapped, widths, strict=True):
-                text = texts[k] if k < len(texts) else ""
-                padded = text.rjust(w) if justify == "r" else text.ljust(w)
-                parts.append(_paint_in(padded, text, style, color))
-            lines.append((" " + "   ".join(parts)).rstrip())
-        return lines
+# Plain fixed-width tables (journeykit.reporters.text_table).
 
 
 def render_stylish(results: Sequence[ScoredMap], ctx: ScoreContext) -> str:
     color, width = ctx.color, ctx.width
     out: list[str] = []
     for r in results:
-        out.append(_paint(one_line(r.path), "bold underline", color))
+        out.append(paint(one_line(r.path), "bold underline", color))
         if r.card is None:
             why = r.skipped or f"invalid map: {len(r.problems)} problem(s), shown on stderr"
-            out += [_paint(f"  not scored: {one_line(why)}", "yellow", color), ""]
+            out += [paint(f"  not scored: {one_line(why)}", "yellow", color), ""]
             continue
-        out += [_paint(line, "bold", color) for line in textwrap.wrap(_heading(r.card), width)]
+        out += [paint(line, "bold", color) for line in textwrap.wrap(_heading(r.card), width)]
         for table in _stylish_tables(r.card):
             out += table.render(width, color)
         out.append("")
     ok, verdict = _verdict(results)
-    out.append(_paint(verdict, "bold green" if ok else "bold red", color))
+    out.append(paint(verdict, "bold green" if ok else "bold red", color))
     return "".join(line.rstrip() + "\n" for line in out)
 
 
-def _stylish_tables(card: Scorecard) -> list[_Table]:
-    parts = _Table("Scores", SCORE_COLUMNS)
+def _stylish_tables(card: Scorecard) -> list[TextTable]:
+    parts = TextTable("Scores", SCORE_COLUMNS)
     for part in card.parts:
         for i, c in enumerate(part.criteria):
             head: list[Cell] = ["", "", ""]
@@ -412,7 +332,7 @@ def _stylish_tables(card: Scorecard) -> list[_Table]:
             parts.add(*head, c.label, _count(c), _score(c.score), end_section=last)
     parts.add(("Overall", "bold"), (_score(card.overall), "bold"), "", "", "", "")
 
-    feel = _Table("Experience", EXPERIENCE_COLUMNS)
+    feel = TextTable("Experience", EXPERIENCE_COLUMNS)
     for p in card.by_persona:
         persona: list[Cell] = [(p.name, "bold"), ("all stages", "bold")]
         feel.add(*persona, *_stats_cells(p.overall), end_section=not p.stages)
@@ -421,12 +341,12 @@ def _stylish_tables(card: Scorecard) -> list[_Table]:
 
     tables = [parts, feel]
     if card.kpis:
-        kpis = _Table("KPIs", KPI_COLUMNS)
+        kpis = TextTable("KPIs", KPI_COLUMNS)
         for k in card.kpis:
             kpis.add(*_kpi_cells(k))
         tables.append(kpis)
     if card.priorities:
-        prio = _Table("Priorities", (("#", "Opportunity", "Priority", "Why"), "rlrl"))
+        prio = TextTable("Priorities", (("#", "Opportunity", "Priority", "Why"), "rlrl"))
         for item in card.priorities:
             prio.add(str(item.rank), (item.opportunity, "bold"), _short(item.priority), item.reason)
         tables.append(prio)

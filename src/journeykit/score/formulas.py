@@ -10,9 +10,20 @@ with no applicable criterion is ``None`` and is left out of the weighted overall
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
-from journeykit.model import Cell, JourneyMap, MapView, meets_target, relative_gap
+from journeykit.model import (
+    Cell,
+    Experience,
+    JourneyMap,
+    MapView,
+    Opportunity,
+    PainPoint,
+    Persona,
+    meets_target,
+    relative_gap,
+)
 from journeykit.score.card import (
     Criterion,
     ExperienceStats,
@@ -27,6 +38,7 @@ from journeykit.score.priorities import priorities, resolved
 from journeykit.score.settings import PART_TITLES, ScoreSettings
 
 LOW_SCORE = 2  # an experience scored this or less counts as a low point
+T = TypeVar("T")
 
 
 def score_map(
@@ -106,48 +118,51 @@ def _weighted(parts: Iterable[Part]) -> float | None:
     return sum(w / top * s for w, s in pairs) / sum(w / top for w, _ in pairs)
 
 
+def _share(cid: str, label: str, items: Sequence[T], hit: Callable[[T], object]) -> Criterion:
+    """A share criterion over ``items``: score = 100 × (the items that ``hit``) ÷ items."""
+    return _ratio(cid, label, sum(1 for item in items if hit(item)), len(items))
+
+
 def _completeness(view: MapView) -> list[Criterion]:
     idx = view.index
     cells = [c for p in view.personas for c in view.cells(p.id)]
-    touchpoints = view.touchpoints
-    pains = view.pain_points
-    opportunities = view.addressed
-    moments = [t for t in touchpoints if t.moment_of_truth]
+    moments = [t for t in view.touchpoints if t.moment_of_truth]
+
+    def acted_on(item: tuple[Opportunity, list[PainPoint]]) -> bool:
+        opp, addressed = item
+        live = any(a.status != "dropped" for a in idx.actions_for(opp.id))
+        return live or all(resolved(p) for p in addressed)
+
     return [
-        _ratio(
+        _share(
             "experience_cells",
             "persona × touchpoint cells with an experience",
-            sum(1 for _, _, e in cells if e is not None),
-            len(cells),
+            cells,
+            lambda c: c[2] is not None,
         ),
-        _ratio(
+        _share(
             "touchpoints_owned",
             "touchpoints with an owner and a channel",
-            sum(1 for t in touchpoints if t.owner and t.channel),
-            len(touchpoints),
+            view.touchpoints,
+            lambda t: t.owner and t.channel,
         ),
-        _ratio(
+        _share(
             "pains_with_opportunity",
             "pain points with an opportunity, or resolved",
-            sum(1 for p in pains if resolved(p) or idx.opportunities_for(p.id)),
-            len(pains),
+            view.pain_points,
+            lambda p: resolved(p) or idx.opportunities_for(p.id),
         ),
-        _ratio(
+        _share(
             "opportunities_with_action",
             "opportunities with an action, or pains resolved",
-            sum(
-                1
-                for o, addressed in opportunities
-                if all(resolved(p) for p in addressed)
-                or any(a.status != "dropped" for a in idx.actions_for(o.id))
-            ),
-            len(opportunities),
+            view.addressed,
+            acted_on,
         ),
-        _ratio(
+        _share(
             "moments_measured",
             "moments of truth with a measured KPI",
-            sum(1 for t in moments if any(m.actual is not None for m in t.measurements)),
-            len(moments),
+            moments,
+            lambda t: any(m.actual is not None for m in t.measurements),
         ),
     ]
 
@@ -155,37 +170,25 @@ def _completeness(view: MapView) -> list[Criterion]:
 def _evidence(view: MapView, today: dt.date, max_age_days: int) -> list[Criterion]:
     personas = view.personas
     experiences = [e for p in personas for _, _, e in view.cells(p.id) if e is not None]
-    pains = view.pain_points
+
+    def recent(persona: Persona) -> bool:
+        return persona.reviewed is not None and (today - persona.reviewed).days <= max_age_days
+
     return [
-        _ratio(
-            "personas_with_evidence",
-            "personas with evidence",
-            sum(1 for p in personas if p.evidence),
-            len(personas),
-        ),
-        _ratio(
+        _share("personas_with_evidence", "personas with evidence", personas, _evidenced),
+        _share(
             "personas_reviewed",
             f"personas reviewed in the last {max_age_days} days",
-            sum(
-                1
-                for p in personas
-                if p.reviewed is not None and (today - p.reviewed).days <= max_age_days
-            ),
-            len(personas),
+            personas,
+            recent,
         ),
-        _ratio(
-            "experiences_with_evidence",
-            "experiences with evidence",
-            sum(1 for e in experiences if e.evidence),
-            len(experiences),
-        ),
-        _ratio(
-            "pains_with_evidence",
-            "pain points with evidence",
-            sum(1 for p in pains if p.evidence),
-            len(pains),
-        ),
+        _share("experiences_with_evidence", "experiences with evidence", experiences, _evidenced),
+        _share("pains_with_evidence", "pain points with evidence", view.pain_points, _evidenced),
     ]
+
+
+def _evidenced(item: Persona | Experience | PainPoint) -> bool:
+    return bool(item.evidence)
 
 
 def _stats(cells: list[Cell]) -> ExperienceStats:
@@ -276,11 +279,8 @@ def _kpi(readings: tuple[KpiReading, ...]) -> list[Criterion]:
     gaps = [min(r.gap, 1.0) for r in readings]
     mean_gap = sum(gaps) / len(gaps) if gaps else None
     return [
-        _ratio(
-            "meeting_target",
-            "current measurements meeting their target",
-            sum(1 for r in readings if r.met),
-            len(readings),
+        _share(
+            "meeting_target", "current measurements meeting their target", readings, lambda r: r.met
         ),
         Criterion(
             "relative_gap",
