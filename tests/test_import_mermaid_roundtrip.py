@@ -29,7 +29,7 @@ from journeykit.interop.mermaid_import import (
 )
 from journeykit.model import MapView
 from journeykit.render.mermaid import build_mermaid
-from journeykit.render.view import round_half_up
+from journeykit.render.readings import round_half_up
 from journeykit.validate import load
 from tests.conftest import EXAMPLES, SHARED, shared_file
 from tests.render_helpers import journey_of, options

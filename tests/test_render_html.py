@@ -20,8 +20,7 @@ from journeykit.render.colors import (
 )
 from journeykit.render.html import environment
 from journeykit.render.markdown import markdown
-from journeykit.render.readings import format_value
-from journeykit.render.view import round_half_up
+from journeykit.render.readings import format_value, round_half_up
 from tests.render_helpers import journey, options, visible
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"

@@ -1,16 +1,23 @@
-"""Measurements as people read them: numbers grouped in threes, shares as %, durations in
-s/min/h/d, and each metric's current reading with its trend. Shared by the HTML page and the
-poster (no jinja2 here)."""
+"""Numbers as people read them: scores rounded half up, numbers grouped in threes, shares as %,
+durations in s/min/h/d, and each metric's current reading with its trend. Shared by the HTML
+page, the poster and Mermaid (no jinja2 here)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from journeykit.model import MapView, Measurement, Metric, meets_target
 from journeykit.render.svg import trend_line
+
+
+def round_half_up(value: float) -> int:
+    """2.5 -> 3 (Python's ``round`` would give 2): scores read as people round them."""
+    return math.floor(value + 0.5)
+
 
 THOUSANDS = "\u202f"  # narrow no-break space: ISO 80000's digit grouping, the same in every locale
 
