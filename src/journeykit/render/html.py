@@ -21,13 +21,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from journeykit.model import (
-    OPEN_STATUSES,
-    JourneyMap,
-    MapView,
-    Stage,
-    Touchpoint,
-)
+from journeykit.model import OPEN_STATUSES, JourneyMap, MapView, Stage, Touchpoint
 from journeykit.render import GraphvizMissing, RenderError, RenderOptions
 from journeykit.render.colors import SCORE_SCALE, score_color, text_on
 from journeykit.render.markdown import markdown
