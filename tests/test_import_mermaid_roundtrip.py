@@ -27,8 +27,9 @@ from journeykit.interop.mermaid_import import (
     import_mermaid,
     judge_score,
 )
+from journeykit.model import MapView
 from journeykit.render.mermaid import build_mermaid
-from journeykit.render.view import MapView, round_half_up
+from journeykit.render.readings import round_half_up
 from journeykit.validate import load
 from tests.conftest import EXAMPLES, SHARED, shared_file
 from tests.render_helpers import journey_of, options

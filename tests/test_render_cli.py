@@ -360,8 +360,8 @@ def test_unknown_persona_message_is_bounded(
     assert result.exit_code == 2
     message = result.stderr.split(": no persona ", 1)[1]
     assert message == (
-        "`p5000`; did you mean `p50`? (personas: p0, p1, p2, p3, p4, p5, p6, p7, p8, p9, p10, "
-        "p11, …)\n"
+        "`p5000` in this map; did you mean `p50`? (personas: p0, p1, p2, p3, p4, p5, p6, p7, p8, "
+        "p9, p10, p11, …)\n"
     )
 
 

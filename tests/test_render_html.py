@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from journeykit.model import MapView
 from journeykit.render import FORMATS
 from journeykit.render.colors import (
     INK,
@@ -17,9 +18,9 @@ from journeykit.render.colors import (
     score_color,
     text_on,
 )
-from journeykit.render.html import environment, format_value
+from journeykit.render.html import environment
 from journeykit.render.markdown import markdown
-from journeykit.render.view import MapView, round_half_up
+from journeykit.render.readings import format_value, round_half_up
 from tests.render_helpers import journey, options, visible
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"

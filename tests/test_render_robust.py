@@ -11,9 +11,9 @@ import shutil
 
 import pytest
 
+from journeykit.model import MapView
 from journeykit.render import FORMATS
 from journeykit.render.graphviz import build_dot
-from journeykit.render.view import MapView
 from tests.render_helpers import journey_of, options
 
 LOOP = """\

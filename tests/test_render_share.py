@@ -138,9 +138,9 @@ def test_done_actions_are_shown_done() -> None:
      (-1234, f"-1{NNBSP}234"), (0.25, "0.25")],
 )  # fmt: skip
 def test_numbers_get_thousands_separators(value: float, shown: str) -> None:
-    from journeykit.render.html import _number
+    from journeykit.render.readings import number
 
-    assert _number(value) == shown
+    assert number(value) == shown
 
 
 def test_sample_sizes_and_evidence_counts_are_grouped() -> None:

@@ -16,11 +16,10 @@ from pathlib import Path
 import pytest
 
 from journeykit.config import ConfigError, load_config
-from journeykit.model import JourneyMap
+from journeykit.model import JourneyMap, UnknownPersona
 from journeykit.score import (
     Scorecard,
     ScoreSettings,
-    UnknownPersona,
     score_map,
     shortfalls,
 )

@@ -303,10 +303,7 @@ def __getattr__(name: str) -> Any:
 
 # TODO(merge): classes other branches rebase on JourneyError (t-config, t-layers, t-load); until
 # they land they are reported here as if they were. Empty this at merge.
-_PENDING_REBASE = (
-    ("journeykit.render.plan", "PlanError"),
-    ("journeykit.interop.csv_io", "SheetError"),
-)
+_PENDING_REBASE = (("journeykit.interop.csv_io", "SheetError"),)
 
 
 def journey_error(exc: BaseException) -> Exception | None:

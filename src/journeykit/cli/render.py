@@ -172,9 +172,8 @@ class _Checked:
 def _check_all(maps: Maps, persona: str | None, *, index: bool) -> _Checked:
     """Load every map once to check it, keeping a summary, not the map: rendering loads each
     valid map again, one at a time, so memory stays flat over a folder of any size."""
-    from journeykit.problems import quote
+    from journeykit.model import MapView, UnknownPersona
     from journeykit.runner import Checked, protect_maps
-    from journeykit.score import persona_hint
 
     checked = _Checked()
     for m in maps:
@@ -184,11 +183,10 @@ def _check_all(maps: Maps, persona: str | None, *, index: bool) -> _Checked:
             continue
         journey = m.journey
         checked.ids.append((m.path, journey.id))
-        known = [p.id for p in journey.personas]
-        if persona is not None and persona not in known:
-            if not checked.no_persona:
-                hint = persona_hint(persona, known)
-                checked.no_persona = f"{m.path}: no persona {quote(persona)}{hint}"
+        try:
+            MapView(journey, persona)
+        except UnknownPersona as exc:
+            checked.no_persona = checked.no_persona or f"{m.path}: {exc}"
             continue
         if index:  # jinja2 and the HTML renderer only for an index
             from journeykit.render.html import IndexEntry

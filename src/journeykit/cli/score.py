@@ -66,9 +66,9 @@ def score(
 
     from journeykit.cli.report import report_invalid
     from journeykit.config import load_config
-    from journeykit.problems import quote
+    from journeykit.model import UnknownPersona
     from journeykit.runner import Maps
-    from journeykit.score import OVERALL, ScoreSettings, persona_hint
+    from journeykit.score import OVERALL, ScoreSettings
 
     common.check_choice(fmt, FORMATS)
     day = common.today_or_fail(today)
@@ -82,7 +82,7 @@ def score(
     if maps.unusable:
         return report_invalid(invalid, "score", color, unusable=True)
     if persona is not None and known and persona not in known:  # an unknown --persona: exit 2
-        common.fail(f"no persona {quote(persona)} in any map{persona_hint(persona, list(known))}")
+        raise UnknownPersona(persona, list(known), "any map")
     report_invalid(invalid, "score", color)
     _write(results, fmt, day.isoformat(), persona, settings, color)
     for result in results:
@@ -98,7 +98,7 @@ def _score_each(
 ) -> tuple[list[ScoredMap], list[Checked], dict[str, None]]:
     """Score each valid map as it is loaded, keeping only the scorecards: ``(results, invalid
     maps, the persona ids of the valid maps)``."""
-    from journeykit.problems import quote
+    from journeykit.model import UnknownPersona
     from journeykit.reporters.scorecard import ScoredMap
     from journeykit.runner import Checked
     from journeykit.score import score_map, shortfalls
@@ -111,14 +111,14 @@ def _score_each(
             results.append(ScoredMap(m.path, problems=tuple(m.problems)))
             invalid.append(Checked.of(m))
             continue
-        ids = [p.id for p in m.journey.personas]
-        known.update(dict.fromkeys(ids))
-        if persona is not None and persona not in ids:
-            results.append(ScoredMap(m.path, skipped=f"no persona {quote(persona)} in this map"))
-        else:
+        known.update(dict.fromkeys(p.id for p in m.journey.personas))
+        try:
             card = score_map(m.journey, today=day, persona=persona, settings=settings)
-            under, unchecked = shortfalls(card, settings)
-            results.append(ScoredMap(m.path, card, under=tuple(under), unchecked=tuple(unchecked)))
+        except UnknownPersona as exc:
+            results.append(ScoredMap(m.path, skipped=exc.short))
+            continue
+        under, unchecked = shortfalls(card, settings)
+        results.append(ScoredMap(m.path, card, under=tuple(under), unchecked=tuple(unchecked)))
     return results, invalid, known
 
 

@@ -9,9 +9,8 @@ import datetime as dt
 
 from journeykit.diff.model import ChangeClass
 from journeykit.diff.values import number
-from journeykit.model import relative_gap
+from journeykit.model import SEVERITY_RANK, relative_gap
 
-SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 SERIOUS = frozenset({"high", "critical"})
 # Forward order of an action's status; `dropped` stands outside it.
 STATUS_RANK = {"proposed": 0, "planned": 1, "in-progress": 2, "done": 3}
@@ -104,7 +103,6 @@ def _number(value: float, *, signed: bool = False) -> str:
 
 
 __all__ = [
-    "SEVERITY_RANK",
     "STATUS_RANK",
     "actual",
     "due",

@@ -1,11 +1,18 @@
-"""The journey map model: pydantic types and read-only lookups. No I/O, nothing of ours imported."""
+"""The journey map model: pydantic types, read-only lookups and the map as a persona sees it.
+
+No I/O; of ours it imports only ``errors`` and ``problems`` (for its one error's message)."""
 
 from journeykit.model.index import MapIndex, meets_target, relative_gap
 from journeykit.model.map import (
+    FREQUENCIES,
+    FREQUENCY_RANK,
     INCLUDABLE,
     KINDS,
     METRIC_RANGES,
+    OPEN_STATUSES,
     SCHEMA_ID,
+    SEVERITIES,
+    SEVERITY_RANK,
     Action,
     ActionTarget,
     Evidence,
@@ -21,9 +28,37 @@ from journeykit.model.map import (
     Stage,
     Touchpoint,
 )
+from journeykit.model.view import Cell, KeyFigures, MapView, UnknownPersona
 
 __all__ = [
-    "INCLUDABLE", "KINDS", "METRIC_RANGES", "SCHEMA_ID", "Action", "ActionTarget", "Evidence",
-    "Experience", "JourneyMap", "Library", "MapIndex", "Measurement", "Metric", "Objective",
-    "Opportunity", "PainPoint", "Persona", "Stage", "Touchpoint", "meets_target", "relative_gap",
-]  # fmt: skip
+    "FREQUENCIES",
+    "FREQUENCY_RANK",
+    "INCLUDABLE",
+    "KINDS",
+    "METRIC_RANGES",
+    "OPEN_STATUSES",
+    "SCHEMA_ID",
+    "SEVERITIES",
+    "SEVERITY_RANK",
+    "Action",
+    "ActionTarget",
+    "Cell",
+    "Evidence",
+    "Experience",
+    "JourneyMap",
+    "KeyFigures",
+    "Library",
+    "MapIndex",
+    "MapView",
+    "Measurement",
+    "Metric",
+    "Objective",
+    "Opportunity",
+    "PainPoint",
+    "Persona",
+    "Stage",
+    "Touchpoint",
+    "UnknownPersona",
+    "meets_target",
+    "relative_gap",
+]

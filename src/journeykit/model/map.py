@@ -59,6 +59,14 @@ ActionStatus = Literal["proposed", "planned", "in-progress", "done", "dropped"]
 PainStatus = Literal["open", "resolved"]
 TouchpointKind = Literal["digital", "physical", "human"]
 
+# The orders every command shares (least to most): a severity's or frequency's rank is its place
+# here, and the scorecard's weight of it is that rank + 1 (docs/score.md).
+SEVERITIES: tuple[Severity, ...] = typing.get_args(Severity)
+FREQUENCIES: tuple[Frequency, ...] = typing.get_args(Frequency)
+SEVERITY_RANK: dict[str, int] = {s: i for i, s in enumerate(SEVERITIES)}
+FREQUENCY_RANK: dict[str, int] = {f: i for i, f in enumerate(FREQUENCIES)}
+OPEN_STATUSES = frozenset({"proposed", "planned", "in-progress"})  # an action still to finish
+
 # The range of values each metric kind admits (inclusive); None means unbounded on that side.
 METRIC_RANGES: dict[str, tuple[float | None, float | None]] = {
     "csat": (1, 5), "nps": (-100, 100), "ces": (1, 7), "conversion": (0, 1), "retention": (0, 1),

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from journeykit.model import JourneyMap, PainPoint, Stage, Touchpoint
+from journeykit.model import JourneyMap, MapView, PainPoint, Stage, Touchpoint
 from journeykit.render import RenderOptions
 from journeykit.render.colors import INK, SEVERITY_COLORS, SEVERITY_FILLS, score_color, text_on
 from journeykit.render.text import clean, wrap
-from journeykit.render.view import MapView
 
 # Past this many boxes (touchpoints and pain notes) dot needs minutes and the drawing is no longer
 # readable: the flow then shows one box per stage, and says so.

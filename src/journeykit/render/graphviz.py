@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import math
 
-from journeykit.model import JourneyMap, Touchpoint
+from journeykit.model import JourneyMap, MapView, Touchpoint
 from journeykit.render import LAYOUTS, GraphvizMissing, RenderError, RenderOptions
 from journeykit.render.dot import LR, MAX_FLOW_BOXES, Layout, build_dot, split_rows, too_large
 from journeykit.render.programs import run_program
-from journeykit.render.view import MapView
 
 __all__ = [
     "DOT_TIMEOUT",

@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
-from journeykit.model import JourneyMap, Measurement, Metric, Stage, Touchpoint, meets_target
+from journeykit.model import OPEN_STATUSES, JourneyMap, MapView, Stage, Touchpoint
 from journeykit.render import GraphvizMissing, RenderError, RenderOptions
 from journeykit.render.colors import SCORE_SCALE, score_color, text_on
 from journeykit.render.markdown import markdown
-from journeykit.render.svg import COLUMN, emotion_curve, looks, swatch, trend_line
+from journeykit.render.readings import format_value, kpis, number
+from journeykit.render.svg import COLUMN, emotion_curve, looks, swatch
 from journeykit.render.text import clean
-from journeykit.render.view import OPEN_STATUSES, MapView
 
 if TYPE_CHECKING:
     from journeykit.score import Scorecard
@@ -71,9 +71,10 @@ def print_pages(view: MapView, rows: list[dict[str, Any]]) -> list[PrintPage]:
     found, first = [], 0
     for page in pages:
         count = sum(len(tps) for _, tps, _ in page)
-        found.append(PrintPage(page, rows[first : first + count],
-                               emotion_curve(view, (first, first + count)),
-                               LANE_HEAD + COLUMN * count))  # fmt: skip
+        curve = emotion_curve(view, (first, first + count))
+        found.append(
+            PrintPage(page, rows[first : first + count], curve, LANE_HEAD + COLUMN * count)
+        )
         first += count
     return found
 
@@ -97,7 +98,7 @@ def environment(templates: str | None = None) -> jinja2.Environment:
         finalize=_plain_text,
     )
     env.filters["md"] = markdown
-    env.filters["number"] = _number
+    env.filters["number"] = number
     env.globals["format_value"] = format_value
     return env
 
@@ -129,90 +130,6 @@ def _script(templates: str | None = None) -> tuple[Markup, str]:
     source, _, _ = env.loader.get_source(env, "switcher.js")
     digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
     return Markup(source), f"sha256-{digest}"
-
-
-THOUSANDS = "\u202f"  # narrow no-break space: ISO 80000's digit grouping, the same in every locale
-
-
-def _number(value: float) -> str:
-    """12, 0.5, 4.25, 2 500 000: no trailing zeros, digits grouped in threes by a narrow
-    no-break space (it never wraps and reads the same in every locale), no exponent but for the
-    very large or small (1e+308, which would otherwise print 309 digits, and 1e-05, which would
-    print 0)."""
-    if value and not 1e-4 <= abs(value) < 1e15:
-        try:
-            return f"{value:.4g}"
-        except OverflowError:  # a whole number past the float range: its digits, shortened
-            digits = str(abs(int(value)))
-            return f"{'-' if value < 0 else ''}{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    if text == "-0":
-        return "0"
-    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
-    whole, dot, fraction = digits.partition(".")
-    return sign + f"{int(whole):,}".replace(",", THOUSANDS) + dot + fraction
-
-
-def format_value(value: float, metric: Metric | None) -> str:
-    """A measurement as people read it: shares as %, durations in s/min/h/d, the unit after."""
-    kind = metric.kind if metric else "custom"
-    if kind in ("conversion", "retention", "churn", "ratio"):
-        return f"{_number(round(value * 100, 1))}%"
-    if kind == "duration":
-        for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
-            if value >= size:
-                return f"{_number(round(value / size, 1))} {unit}"
-        return f"{_number(value)} s"
-    if kind == "nps":
-        return f"{value:+g}"
-    unit = f" {metric.unit}" if metric and metric.unit and kind in ("count", "custom") else ""
-    return f"{_number(value)}{unit}"
-
-
-@dataclass(frozen=True)
-class Kpi:
-    name: str
-    actual: str | None
-    target: str | None
-    met: bool | None
-    as_of: dt.date | None
-    sample: int | None
-    lower_is_better: bool
-    trend: Markup | None = None
-
-
-def kpis(
-    view: MapView, measurements: list[Measurement], history: list[Measurement] | None = None
-) -> list[Kpi]:
-    """The current reading of each metric, with the trend of its dated ``history``."""
-    found = []
-    for m in measurements:
-        metric = view.index.metrics.get(m.metric)
-        higher = view.index.higher_is_better(m.metric)
-        met = None
-        if m.actual is not None and m.target is not None:
-            met = meets_target(m.actual, m.target, higher)
-        found.append(
-            Kpi(
-                name=metric.name if metric else m.metric,
-                actual=None if m.actual is None else format_value(m.actual, metric),
-                target=None if m.target is None else format_value(m.target, metric),
-                met=met,
-                as_of=m.as_of,
-                sample=m.sample,
-                lower_is_better=not higher,
-                trend=trend_line(
-                    [
-                        (h.as_of, h.actual)
-                        for h in history or ()
-                        if h.metric == m.metric and h.as_of and h.actual is not None
-                    ],
-                    m.target,
-                    higher,
-                ),
-            )
-        )
-    return found
 
 
 def sanitize_svg(svg: bytes) -> Markup:
@@ -297,19 +214,15 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
     rows = _touchpoint_rows(view)
     flow, flow_note = _flow(journey, options)
     script, script_hash = _script(options.templates)
-    pains = [p for r in rows for p in r["pains"]]
+    figures = view.figures
     stats = [
-        ("Personas", len(view.personas)),
-        ("Stages", sum(1 for _, tps in view.stages if tps)),
-        ("Touchpoints", len(rows)),
-        ("Moments of truth", sum(1 for r in rows if r["tp"].moment_of_truth)),
-        ("Open pain points", sum(1 for p in pains if p.status != "resolved")),
-        *(
-            [("Resolved pain points", resolved)]
-            if (resolved := sum(1 for p in pains if p.status == "resolved"))
-            else []
-        ),
-        ("Open actions", len(view.open_actions)),
+        ("Personas", figures.personas),
+        ("Stages", figures.stages),
+        ("Touchpoints", figures.touchpoints),
+        ("Moments of truth", figures.moments_of_truth),
+        ("Open pain points", figures.open_pains),
+        *([("Resolved pain points", figures.resolved_pains)] if figures.resolved_pains else []),
+        ("Open actions", figures.open_actions),
     ]
     return {
         "map": journey,
@@ -327,7 +240,7 @@ def context(journey: JourneyMap, options: RenderOptions) -> dict[str, Any]:
         "flow": flow,
         "flow_note": flow_note,
         "stats": stats,
-        "mean": view.map_mean(),
+        "mean": figures.mean,
         "scorecard": _scorecard(journey, options),
         "metrics": view.index.metrics,
         "opportunities": view.index.opportunities,
@@ -347,8 +260,11 @@ def _overdue(view: MapView, today: dt.date | None) -> dict[str, str]:
     for the same ``--today`` (the CLI resolves it the same way for both)."""
     if today is None:
         return {}
-    late = {a.id: (today - a.due).days for a in view.plan
-            if a.status in OPEN_STATUSES and a.due is not None and a.due < today}  # fmt: skip
+    late = {
+        a.id: (today - a.due).days
+        for a in view.plan
+        if a.status in OPEN_STATUSES and a.due is not None and a.due < today
+    }
     return {key: f"{n} day{'' if n == 1 else 's'}" for key, n in late.items()}
 
 
@@ -394,18 +310,18 @@ class IndexEntry:
     @classmethod
     def of(cls, journey: JourneyMap, href: str, persona: str | None = None) -> IndexEntry:
         """The map's key figures as its own page shows them (for ``persona`` when given)."""
-        view = MapView(journey, persona)
+        figures = MapView(journey, persona).figures
         return cls(
             href=href,
             title=journey.title,
             map_id=journey.id,
             owner=journey.owner,
             updated=journey.updated,
-            stages=sum(1 for _, touchpoints in view.stages if touchpoints),
-            touchpoints=len(view.touchpoints),
-            pains=sum(p.status != "resolved" for t in view.touchpoints for p in view.pains(t)),
-            open_actions=len(view.open_actions),
-            mean=view.map_mean(),
+            stages=figures.stages,
+            touchpoints=figures.touchpoints,
+            pains=figures.open_pains,
+            open_actions=figures.open_actions,
+            mean=figures.mean,
         )
 
 

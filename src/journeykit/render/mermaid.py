@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import re
 
-from journeykit.model import JourneyMap
+from journeykit.model import JourneyMap, MapView
 from journeykit.render import RenderOptions
+from journeykit.render.readings import round_half_up
 from journeykit.render.text import one_line
-from journeykit.render.view import MapView, round_half_up
 
 # HTML's special characters, as entity codes: a page drawing the diagram with a loose security
 # level puts names into the page as HTML, where ``<script>`` or ``<img onerror=…>`` would run.

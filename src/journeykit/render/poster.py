@@ -17,13 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
-from journeykit.model import JourneyMap
+from journeykit.model import OPEN_STATUSES, JourneyMap, MapView
 from journeykit.render import RenderError, RenderOptions
 from journeykit.render.colors import INK, SEVERITY_COLORS, score_color, text_on
 from journeykit.render.programs import run_program
 from journeykit.render.svg import PersonaLook, looks, marker
 from journeykit.render.text import one_line, wrap
-from journeykit.render.view import OPEN_STATUSES, MapView
 
 PAGE_W, PAGE_H = 1190.55, 841.89  # pt: A3 landscape
 MARGIN = 24.0
@@ -84,7 +83,7 @@ class Cell:
 
 def _cells(view: MapView, width: float) -> dict[str, list[Cell]]:
     """The text lanes, one cell per touchpoint in view."""
-    from journeykit.render.html import kpis
+    from journeykit.render.readings import kpis
 
     names = {p.id: p.name for p in view.personas}
     lanes: dict[str, list[Cell]] = {

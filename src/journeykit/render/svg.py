@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from journeykit.model import MapView
 from journeykit.render.colors import persona_style
 from journeykit.render.text import one_line
-from journeykit.render.view import MapView
 
 COLUMN = 200  # px per touchpoint column, the same as the grid's columns
 HEIGHT = 250

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journeykit.problems import Problem, one_line
+from journeykit.reporters.text_table import Cell, Columns, TextTable, paint
 from journeykit.score import (
     OVERALL,
     PART_TITLES,
     Criterion,
     ExperienceStats,
+    KpiReading,
     Scorecard,
     ScoreSettings,
     Shortfall,
@@ -108,6 +110,26 @@ def _short(value: float) -> str:
 
 def _gap(value: float) -> str:
     return f"{value:.1%}"
+
+
+SCORE_COLUMNS: Columns = (
+    ("Part", "Score", "Weight", "Criterion", "Count", "Criterion score"),
+    "lrrlrr",
+)
+EXPERIENCE_COLUMNS: Columns = (
+    ("Persona", "Stage", "Mean (scored/cells)", "Lowest", "Moments of truth", "Scored ≤ 2"),
+    "llrlrr",
+)
+KPI_COLUMNS: Columns = (("Touchpoint", "Metric", "Actual", "Target", "Met", "Gap"), "llrrlr")
+
+
+def _stats_cells(stats: ExperienceStats) -> list[Cell]:
+    return [_mean(stats), _lowest(stats), _moments(stats), _low(stats)]
+
+
+def _kpi_cells(k: KpiReading) -> list[Cell]:
+    met = ("yes", "green") if k.met else ("no", "red")
+    return [k.touchpoint, k.metric, f"{k.actual:g}", f"{k.target:g}", met, _gap(k.gap)]
 
 
 def _heading(card: Scorecard) -> str:
@@ -213,9 +235,16 @@ def _md_row(cells: Sequence[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _md_table(head: Sequence[str], align: str, rows: list[list[str]]) -> list[str]:
+def _md_table(columns: Columns, rows: list[list[str]]) -> list[str]:
+    """A Markdown table; its headings are the stylish table's, in lower case."""
+    headings, align = columns
     rule = ["---:" if a == "r" else "---" for a in align]
-    return [_md_row(head), _md_row(rule), *(_md_row(row) for row in rows), ""]
+    return [_md_row([h.lower() for h in headings]), _md_row(rule), *map(_md_row, rows), ""]
+
+
+def _md_cells(cells: Sequence[Cell]) -> list[str]:
+    """Cells of a stylish row as Markdown text (escaped; a style, a colour, is not kept)."""
+    return [markdown_text(c if isinstance(c, str) else c[0]) for c in cells]
 
 
 def render_markdown(results: Sequence[ScoredMap], ctx: ScoreContext) -> str:
@@ -234,177 +263,92 @@ def _markdown_map(r: ScoredMap) -> list[str]:
         return [f"## {md(r.path)}", "", f"Not scored: {md(why)}", ""]
     out = [f"## {md(card.title)}", ""]
     persona = f"persona `{card.persona}`" if card.persona else "all personas"
-    out += [f"{md(r.path)} · {persona} · today {card.today.isoformat()} · "
-            f"**overall {_score(card.overall)}**", ""]  # fmt: skip
+    overall = _score(card.overall)
+    out += [f"{md(r.path)} · {persona} · today {card.today.isoformat()} · **overall {overall}**"]
+    out += [""]
     for s in r.under:
         out += [f"> **Under the minimum:** {md(shortfall_message(r.path, s))}", ""]
     rows = []
     for part in card.parts:
-        title = f"**{part.title}**"
         for i, c in enumerate(part.criteria):
-            first = i == 0
-            rows.append([title if first else "", _score(part.score) if first else "",
-                         f"{part.weight:g}" if first else "", md(c.label), _count(c),
-                         _score(c.score)])  # fmt: skip
-    rows.append([f"**{PART_TITLES[OVERALL]}**", f"**{_score(card.overall)}**", "", "", "", ""])
-    out += _md_table(["part", "score", "weight", "criterion", "count", "criterion score"],
-                     "lrrlrr", rows)  # fmt: skip
+            head = [f"**{part.title}**", _score(part.score), f"{part.weight:g}"] if i == 0 else []
+            rows.append([*(head or ["", "", ""]), md(c.label), _count(c), _score(c.score)])
+    rows.append([f"**{PART_TITLES[OVERALL]}**", f"**{overall}**", "", "", "", ""])
+    out += _md_table(SCORE_COLUMNS, rows)
     out += ["### Experience", ""]
     rows = []
     for p in card.by_persona:
-        rows.append([f"**{md(p.name)}**", "all stages", _mean(p.overall), md(_lowest(p.overall)),
-                     _moments(p.overall), _low(p.overall)])  # fmt: skip
-        rows += [["", md(s.name), _mean(s.stats), md(_lowest(s.stats)), _moments(s.stats),
-                  _low(s.stats)] for s in p.stages]  # fmt: skip
-    out += _md_table(["persona", "stage", "mean (scored/cells)", "lowest", "moments of truth",
-                      "scored ≤ 2"], "llrlrr", rows)  # fmt: skip
+        rows.append([f"**{md(p.name)}**", "all stages", *_md_cells(_stats_cells(p.overall))])
+        rows += [["", md(s.name), *_md_cells(_stats_cells(s.stats))] for s in p.stages]
+    out += _md_table(EXPERIENCE_COLUMNS, rows)
+    out += ["### KPIs", ""]
     if card.kpis:
-        out += ["### KPIs", ""]
-        rows = [[md(k.touchpoint), md(k.metric), f"{k.actual:g}", f"{k.target:g}",
-                 "yes" if k.met else "no", _gap(k.gap)] for k in card.kpis]  # fmt: skip
-        out += _md_table(["touchpoint", "metric", "actual", "target", "met", "gap"],
-                         "llrrlr", rows)  # fmt: skip
+        out += _md_table(KPI_COLUMNS, [_md_cells(_kpi_cells(k)) for k in card.kpis])
     else:
-        out += ["### KPIs", "", "No measurements with both actual and target.", ""]
+        out += ["No measurements with both actual and target.", ""]
     out += ["### Priorities", ""]
     if card.priorities:
-        rows = [[str(p.rank), md(p.opportunity), md(p.description), _short(p.priority),
-                 md(p.reason)] for p in card.priorities]  # fmt: skip
-        out += _md_table(["#", "opportunity", "description", "priority", "why"], "rllrl", rows)
+        rows = [
+            [str(p.rank), md(p.opportunity), md(p.description), _short(p.priority), md(p.reason)]
+            for p in card.priorities
+        ]
+        headings = ("#", "Opportunity", "Description", "Priority", "Why")
+        out += _md_table((headings, "rllrl"), rows)
     else:
         out += ["No open opportunities.", ""]
     return out
 
 
 # --------------------------------------------------------------------------- stylish
-# Plain fixed-width tables (the layout rich drew, which cost over three times the JSON): user
-# text goes through one_line, which drops control characters, so it cannot steer the terminal.
-
-_STYLES = {"bold": "1", "underline": "4", "green": "32", "red": "31", "yellow": "33"}
-Cell = str | tuple[str, str]  # text, or (text, style such as "bold" or "bold green")
-
-
-def _paint(text: str, style: str, color: bool) -> str:
-    if not color or not style or not text:
-        return text
-    codes = ";".join(_STYLES[word] for word in style.split())
-    return f"\x1b[{codes}m{text}\x1b[0m"
-
-
-def _paint_in(padded: str, text: str, style: str, color: bool) -> str:
-    """``padded`` with its ``text`` (not the padding) in ``style``."""
-    return padded.replace(text, _paint(text, style, color), 1) if text else padded
-
-
-@dataclass
-class _Table:
-    title: str
-    columns: tuple[tuple[str, str], ...]  # (heading, "l" or "r")
-    rows: list[tuple[list[Cell], bool]] = field(default_factory=list)  # (cells, ends a section)
-
-    def add(self, *cells: Cell, end_section: bool = False) -> None:
-        self.rows.append(([one_line(c) if isinstance(c, str) else (one_line(c[0]), c[1])
-                           for c in cells], end_section))  # fmt: skip
-
-    def render(self, width: int, color: bool) -> list[str]:
-        texts = [[c if isinstance(c, str) else c[0] for c in cells] for cells, _ in self.rows]
-        widths = [max([len(name), *(len(row[i]) for row in texts)])
-                  for i, (name, _) in enumerate(self.columns)]  # fmt: skip
-        room = width - 2 - 3 * (len(widths) - 1)
-        left = [i for i, (_, j) in enumerate(self.columns) if j == "l"]
-        while left and sum(widths) > room:  # narrow the widest text column, one at a time
-            widest = max(left, key=lambda i: widths[i])
-            if widths[widest] <= 8:
-                break
-            widths[widest] -= 1
-        out = [self.title, ""]
-        out.append(self._line([name for name, _ in self.columns], widths, color, bold=True))
-        out.append(" " + "─" * (sum(widths) + 3 * (len(widths) - 1)))
-        for n, (cells, end_section) in enumerate(self.rows):
-            out.extend(self._cells(cells, widths, color))
-            if end_section and n < len(self.rows) - 1:
-                out.append("")
-        out.append("")
-        return out
-
-    def _line(self, cells: list[str], widths: list[int], color: bool, bold: bool) -> str:
-        parts = []
-        for (_, justify), text, w in zip(self.columns, cells, widths, strict=True):
-            padded = text.rjust(w) if justify == "r" else text.ljust(w)
-            parts.append(_paint_in(padded, text, "bold" if bold else "", color))
-        return (" " + "   ".join(parts)).rstrip()
-
-    def _cells(self, cells: list[Cell], widths: list[int], color: bool) -> list[str]:
-        wrapped = []
-        for cell, w in zip(cells, widths, strict=True):
-            text, style = (cell, "") if isinstance(cell, str) else cell
-            lines = textwrap.wrap(text, w) if len(text) > w else [text]
-            wrapped.append((lines or [""], style))
-        lines = []
-        for k in range(max(len(parts) for parts, _ in wrapped)):
-            parts = []
-            for (_, justify), (texts, style), w in zip(self.columns, wrapped, widths, strict=True):
-                text = texts[k] if k < len(texts) else ""
-                padded = text.rjust(w) if justify == "r" else text.ljust(w)
-                parts.append(_paint_in(padded, text, style, color))
-            lines.append((" " + "   ".join(parts)).rstrip())
-        return lines
+# Plain fixed-width tables (journeykit.reporters.text_table).
 
 
 def render_stylish(results: Sequence[ScoredMap], ctx: ScoreContext) -> str:
     color, width = ctx.color, ctx.width
     out: list[str] = []
     for r in results:
-        out.append(_paint(one_line(r.path), "bold underline", color))
+        out.append(paint(one_line(r.path), "bold underline", color))
         if r.card is None:
             why = r.skipped or f"invalid map: {len(r.problems)} problem(s), shown on stderr"
-            out += [_paint(f"  not scored: {one_line(why)}", "yellow", color), ""]
+            out += [paint(f"  not scored: {one_line(why)}", "yellow", color), ""]
             continue
-        out += [_paint(line, "bold", color) for line in textwrap.wrap(_heading(r.card), width)]
+        out += [paint(line, "bold", color) for line in textwrap.wrap(_heading(r.card), width)]
         for table in _stylish_tables(r.card):
             out += table.render(width, color)
         out.append("")
     ok, verdict = _verdict(results)
-    out.append(_paint(verdict, "bold green" if ok else "bold red", color))
+    out.append(paint(verdict, "bold green" if ok else "bold red", color))
     return "".join(line.rstrip() + "\n" for line in out)
 
 
-def _stylish_tables(card: Scorecard) -> list[_Table]:
-    parts = _Table("Scores", (("Part", "l"), ("Score", "r"), ("Weight", "r"), ("Criterion", "l"),
-                              ("Count", "r"), ("Criterion score", "r")))  # fmt: skip
+def _stylish_tables(card: Scorecard) -> list[TextTable]:
+    parts = TextTable("Scores", SCORE_COLUMNS)
     for part in card.parts:
         for i, c in enumerate(part.criteria):
-            first = i == 0
-            parts.add((part.title, "bold") if first else "",
-                      (_score(part.score), "bold") if first else "",
-                      f"{part.weight:g}" if first else "", c.label, _count(c),
-                      _score(c.score), end_section=i == len(part.criteria) - 1)  # fmt: skip
+            head: list[Cell] = ["", "", ""]
+            if i == 0:
+                head = [(part.title, "bold"), (_score(part.score), "bold"), f"{part.weight:g}"]
+            last = i == len(part.criteria) - 1
+            parts.add(*head, c.label, _count(c), _score(c.score), end_section=last)
     parts.add(("Overall", "bold"), (_score(card.overall), "bold"), "", "", "", "")
 
-    feel = _Table("Experience", (("Persona", "l"), ("Stage", "l"), ("Mean (scored/cells)", "r"),
-                  ("Lowest", "l"), ("Moments of truth", "r"), ("Scored ≤ 2", "r")))  # fmt: skip
+    feel = TextTable("Experience", EXPERIENCE_COLUMNS)
     for p in card.by_persona:
-        feel.add((p.name, "bold"), ("all stages", "bold"), _mean(p.overall),
-                 _lowest(p.overall), _moments(p.overall), _low(p.overall),
-                 end_section=not p.stages)  # fmt: skip
+        persona: list[Cell] = [(p.name, "bold"), ("all stages", "bold")]
+        feel.add(*persona, *_stats_cells(p.overall), end_section=not p.stages)
         for i, s in enumerate(p.stages):
-            feel.add("", s.name, _mean(s.stats), _lowest(s.stats), _moments(s.stats),
-                     _low(s.stats), end_section=i == len(p.stages) - 1)  # fmt: skip
+            feel.add("", s.name, *_stats_cells(s.stats), end_section=i == len(p.stages) - 1)
 
     tables = [parts, feel]
     if card.kpis:
-        kpis = _Table("KPIs", (("Touchpoint", "l"), ("Metric", "l"), ("Actual", "r"),
-                      ("Target", "r"), ("Met", "l"), ("Gap", "r")))  # fmt: skip
+        kpis = TextTable("KPIs", KPI_COLUMNS)
         for k in card.kpis:
-            kpis.add(k.touchpoint, k.metric, f"{k.actual:g}", f"{k.target:g}",
-                     ("yes", "green") if k.met else ("no", "red"), _gap(k.gap))  # fmt: skip
+            kpis.add(*_kpi_cells(k))
         tables.append(kpis)
     if card.priorities:
-        prio = _Table("Priorities", (("#", "r"), ("Opportunity", "l"), ("Priority", "r"),
-                      ("Why", "l")))  # fmt: skip
+        prio = TextTable("Priorities", (("#", "Opportunity", "Priority", "Why"), "rlrl"))
         for item in card.priorities:
-            prio.add(str(item.rank), (item.opportunity, "bold"), _short(item.priority),
-                     item.reason)  # fmt: skip
+            prio.add(str(item.rank), (item.opportunity, "bold"), _short(item.priority), item.reason)
         tables.append(prio)
     return tables
 
@@ -416,6 +360,14 @@ SCORE_FORMATS: dict[str, ScoreRenderer] = {
 }
 
 __all__ = [
-    "SCORE_FORMATS", "ScoreContext", "ScoreRenderer", "ScoredMap", "iter_json", "markdown_text",
-    "render_json", "render_markdown", "render_stylish", "shortfall_message",
-]  # fmt: skip
+    "SCORE_FORMATS",
+    "ScoreContext",
+    "ScoreRenderer",
+    "ScoredMap",
+    "iter_json",
+    "markdown_text",
+    "render_json",
+    "render_markdown",
+    "render_stylish",
+    "shortfall_message",
+]
