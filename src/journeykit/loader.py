@@ -22,6 +22,7 @@ from typing import Any, cast
 
 import yaml
 
+from journeykit.decoding import decode
 from journeykit.problems import Problem, quote
 
 MAX_DEPTH = 64
@@ -155,34 +156,12 @@ class _Abort(Exception):
         self.problem = problem
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
-    """UTF-8 bytes to text; a clear problem naming the byte offset otherwise."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        bad = raw[exc.start : exc.start + 1].hex()
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        hint = " (it looks like binary data)" if b"\x00" in raw[:1024] else ""
-        return None, Problem(
-            path,
-            line,
-            column,
-            "encoding",
-            f"file is not UTF-8 text{hint}: invalid byte 0x{bad} at byte offset {exc.start}; "
-            "save the file as UTF-8",
-        )
-
-
 def parse_bytes(raw: bytes, path: str) -> Parsed:
-    text, problem = decode(raw, path)
-    if text is None:
-        assert problem is not None
-        return Parsed(path, None, SourceMap(path), [problem])
-    return parse_text(text, path)
+    decoded = decode(raw, path)
+    if decoded.text is None:
+        assert decoded.bad is not None
+        return Parsed(path, None, SourceMap(path), [decoded.bad.not_text])
+    return parse_text(decoded.text, path)
 
 
 def parse_text(text: str, path: str) -> Parsed:

@@ -55,6 +55,7 @@ def export_csv(
     from journeykit.interop.csv_io import export_csv as render
 
     loaded = load_one(path, "export", color)
+    assert loaded.journey is not None
     text = render(loaded.journey, delimiter=parse_delimiter(delimiter), bom=excel)
     if output is None or output == "-":
         write_stdout(text)

@@ -126,6 +126,7 @@ def _score_each(
             results.append(ScoredMap(m.path, problems=tuple(m.problems)))
             invalid.append(Checked.of(m))
             continue
+        assert m.journey is not None
         ids = [p.id for p in m.journey.personas]
         known.update(dict.fromkeys(ids))
         if persona is not None and persona not in ids:

@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journeykit.decoding import UTF8_BOM, decode
 from journeykit.model.map import SLUG_PATTERN
-from journeykit.problems import Problem, quote
+from journeykit.problems import Problem, quote, suggest
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -141,24 +142,23 @@ class Sheet:
 
 def decode_sheet(data: bytes, path: str, encoding: str = "utf-8") -> str:
     """Bytes to text: a UTF-8 or UTF-16 byte-order mark wins, else ``encoding``."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data, encoding = data[3:], "utf-8"
+    if data.startswith(UTF8_BOM):
+        encoding = "utf-8"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "utf-16"
     try:
-        text = data.decode(encoding)
+        decoded = decode(data, path, encoding)
     except LookupError:
         raise SheetError(f"unknown encoding {quote(encoding)}") from None
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+    text, bad = decoded.text, decoded.bad
+    if text is None:
+        assert bad is not None
         raise SheetError(
-            f"{path}:{line}:{column}: the sheet is not {encoding} text (byte "
-            f"0x{data[exc.start : exc.start + 1].hex()} at offset {exc.start}); save it as "
+            f"{path}:{bad.line}:{bad.column}: the sheet is not {encoding} text (byte "
+            f"0x{bad.byte:02x} at offset {bad.offset}); save it as "
             '"CSV UTF-8", or name its encoding with --encoding (e.g. cp1252 for Excel\'s '
             "plain CSV on Windows)"
-        ) from None
+        )
     if "\x00" in text:
         raise SheetError(f"{path}: the sheet holds NUL bytes: it is not a text file")
     if not text.strip():
@@ -260,8 +260,6 @@ def _read_header(sheet: Sheet, header: list[str]) -> None:
             if name not in sheet.columns:
                 sheet.personas.append(persona)
         else:
-            from journeykit.validate import suggest
-
             sheet.problem(
                 line,
                 column,
@@ -540,9 +538,9 @@ def _validated(
     """Keep ``text`` only if it is a valid map (read as if it were ``target``) and, when
     ``expected`` is given, reads back as exactly that data: a guard against a file layout the
     text editor did not foresee (reported as ``code``)."""
-    from journeykit.validate import load
+    from journeykit.maps import load_map
 
-    loaded = load(target, data=text.encode("utf-8"), display=target)
+    loaded = load_map(target, data=text.encode("utf-8"), display=target)
     if expected is not None and loaded.main.data != expected:
         message = ("cannot edit this file's layout safely: the edit would not read back as "
                    "intended; please report this (nothing was written)")  # fmt: skip
@@ -565,13 +563,11 @@ def update_map(sheet: Sheet, loaded: LoadedMap, *, prune: bool = False) -> Outco
     from journeykit.interop.csv_yaml import EditError, MapText
     from journeykit.model import MapIndex
 
-    journey = loaded.journey
-    index = MapIndex(journey)
+    assert loaded.journey is not None, "update_map needs a valid map"
+    index = MapIndex(loaded.journey)
     outcome = Outcome(problems=list(sheet.problems))
     for persona in sheet.personas:
         if persona not in index.personas:
-            from journeykit.validate import suggest
-
             sheet_problem(
                 outcome,
                 sheet,
@@ -665,8 +661,6 @@ def _stage_of(outcome: Outcome, sheet: Sheet, row: Row, index: MapIndex) -> str 
             "write the stage id instead",
         )
         return None
-    from journeykit.validate import suggest
-
     sheet_problem(
         outcome,
         sheet,

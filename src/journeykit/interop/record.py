@@ -88,6 +88,7 @@ def record(loaded: LoadedMap, readings: list[Reading], as_of: dt.date) -> Record
     from journeykit.interop.csv_yaml import EditError, MapText, get
 
     journey = loaded.journey
+    assert journey is not None, "record needs a valid map"
     outcome = Recorded()
     try:
         editor = MapText(loaded.main.text)
