@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from journeykit.interop.csv_io import Outcome, _validated
+from journeykit.interop.csv_create import Outcome, validated
 from journeykit.problems import Problem, quote
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def record(loaded: LoadedMap, readings: list[Reading], as_of: dt.date) -> Record
     except EditError as exc:
         outcome.problems.append(Problem(loaded.path, exc.line, exc.column, CODE, str(exc)))
         return outcome
-    _validated(outcome, text, loaded.path, expected, code=CODE)
+    validated(outcome, text, loaded.path, expected, code=CODE)
     return outcome
 
 
