@@ -535,7 +535,7 @@ async def test_a_diagnostic_after_non_ascii_text_is_in_client_units(
     as the client counts them."""
     target = uri(workspace, "shop.journey.yaml")
     pain = "  - id: slow-ad\n    description: The ad promises too much\n    touchpoint: ad\n"
-    flow = '  - {id: slow-ad, description: "😀 é 日本", touchpoint: adx, personas: [owner-olivia]}\n'
+    flow = '  - {id: slow-ad, description: "😀 é 日本", touchpoint: adx, personas: [dev-dan]}\n'
     broken = SHOP.replace(pain + "    personas: [owner-olivia]\n", flow)
     assert broken != SHOP
     diagnostics = await open_doc(client, target, broken)
