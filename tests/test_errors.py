@@ -22,14 +22,6 @@ WriteMap = Callable[..., Path]
 # The classes allowed to derive straight from a builtin exception.
 FROM_BUILTINS = {"journeykit.errors.JourneyError", "journeykit.loader._Abort"}
 
-# TODO(merge): other branches rebase these on JourneyError (t-config, t-view, t-load, t-layers).
-# The lead empties this set at merge; the test fails while a class listed here is rebased.
-PENDING_REBASE = {
-    "journeykit.inputs.InputError",
-    "journeykit.interop.csv_io.SheetError",
-    "journeykit.interop.csv_yaml.EditError",
-}
-
 CLI = Path(journeykit.__file__).parent / "cli"
 
 
@@ -58,9 +50,7 @@ def test_at_most_two_exception_classes_derive_straight_from_builtins() -> None:
         for name, cls in classes.items()
         if any(base.__module__ == "builtins" for base in cls.__bases__)
     }
-    assert straight - PENDING_REBASE == FROM_BUILTINS
-    rebased = PENDING_REBASE - straight
-    assert not rebased, f"rebased on JourneyError now: remove {sorted(rebased)} from PENDING_REBASE"
+    assert straight == FROM_BUILTINS
 
 
 @pytest.mark.parametrize(

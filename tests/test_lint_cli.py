@@ -586,7 +586,7 @@ def test_rules_documents_one_rule(cli: RunCli) -> None:
 def test_rules_unknown_rule_exits_2(cli: RunCli) -> None:
     result = cli("rules", "emotional-clif")
     assert result.exit_code == 2
-    assert "did you mean 'emotional-cliff'?" in result.stderr
+    assert "did you mean `emotional-cliff`?" in result.stderr
 
 
 def test_rules_json(cli: RunCli) -> None:

@@ -525,3 +525,28 @@ async def test_saving_the_config_rechecks_open_maps(
             types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(config.as_uri()))
         )
         await fresh_diagnostics(client, shop)
+
+
+async def test_a_diagnostic_after_non_ascii_text_is_in_client_units(
+    client: LanguageClient, workspace: Path
+) -> None:
+    """Problems count columns in characters; the server turns them into the client's units
+    (UTF-16 unless another encoding was agreed), so emoji and accents before the place count
+    as the client counts them."""
+    target = uri(workspace, "shop.journey.yaml")
+    pain = "  - id: slow-ad\n    description: The ad promises too much\n    touchpoint: ad\n"
+    flow = '  - {id: slow-ad, description: "😀 é 日本", touchpoint: adx, personas: [dev-dan]}\n'
+    broken = SHOP.replace(pain + "    personas: [owner-olivia]\n", flow)
+    assert broken != SHOP
+    diagnostics = await open_doc(client, target, broken)
+    (error,) = [d for d in diagnostics if d.code == "broken-reference"]
+    before = flow[: flow.index("adx")]
+    (result,) = INITIALIZED
+    encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
+    units = {
+        types.PositionEncodingKind.Utf8: len(before.encode("utf-8")),
+        types.PositionEncodingKind.Utf16: len(before.encode("utf-16-le")) // 2,
+        types.PositionEncodingKind.Utf32: len(before),
+    }[encoding]
+    assert (error.range.start.line, error.range.start.character) == (_line(broken, "adx"), units)
+    assert error.range.end.character == units + len("adx")

@@ -11,6 +11,8 @@ import os
 import stat
 from typing import BinaryIO
 
+from journeykit.errors import JourneyError
+
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 MAX_INPUT_TEXT = "64 MiB"
 _CHUNK = 1 << 20
@@ -30,7 +32,7 @@ _OPEN_FLAGS = (
 )
 
 
-class InputError(Exception):
+class InputError(JourneyError):
     """An input that is not read: not a regular file, larger than the cap, or unreadable.
 
     The message says why without naming the file: the caller knows how to show it.

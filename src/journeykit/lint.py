@@ -179,6 +179,7 @@ def run_rules(loaded: LoadedMap, settings: Settings, today: dt.date) -> list[Pro
     """The findings of every enabled rule on one valid map (no suppression applied)."""
     from journeykit.model import MapIndex
 
+    assert loaded.journey is not None, "lint rules run on valid maps"
     index = MapIndex(loaded.journey)
     found: list[Problem] = []
     for rule_id, setting in settings.items():

@@ -1,11 +1,15 @@
 """YAML text -> plain data plus a source map (the line:column of every key and value).
 
+To load a map (read the file, merge its includes, validate it) use :func:`journeykit.maps.load_map`:
+this module is its YAML step, also used for configs and by ``journey fmt`` and ``diff``.
+
 We drive libyaml's event parser ourselves instead of PyYAML's constructor. That buys, for about half
 the cost of ``yaml.load``:
 
 * positions for every key and value, stored per container (no path tuples on the hot path);
-* YAML 1.2 core-schema scalars: only ``true``/``false`` are booleans, ``yes``/``no``/``on``/``off``
-  stay strings, ``1_000`` and ``0777``-style octals are not numbers, sexagesimals are text;
+* YAML 1.2 core-schema scalars (:mod:`journeykit.yaml_core`): only ``true``/``false`` are
+  booleans, ``yes``/``no``/``on``/``off`` stay strings, ``1_000`` and ``0777``-style octals are not
+  numbers, sexagesimals are text;
 * safety: no tag but the standard ones is honoured (``!!python/...`` is an error, nothing is ever
   constructed from a tag), the expansion of aliases and the nesting depth are bounded, duplicate
   keys are reported at their second occurrence. The event parser is a state machine, so even a
@@ -15,14 +19,21 @@ the cost of ``yaml.load``:
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 import yaml
 
+from journeykit.decoding import decode
 from journeykit.problems import Problem, quote
+from journeykit.yaml_core import (
+    ALLOWED_TAGS,
+    MAYBE_TYPED,
+    STD,
+    TAG_TYPES,
+    resolve_plain,
+    tag_message,
+)
 
 MAX_DEPTH = 64
 EXTENSION_PREFIX = "x-"  # keys of users' own, free at any level; skipped while loading
@@ -35,58 +46,11 @@ ALIAS_CEILING = 2_000_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
-_OCT = re.compile(r"0o[0-7]+\Z")
-_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
-_SPECIAL = {
-    "": None, "~": None, "null": None, "Null": None, "NULL": None,
-    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
-    ".inf": float("inf"), ".Inf": float("inf"), ".INF": float("inf"),
-    "+.inf": float("inf"), "+.Inf": float("inf"), "+.INF": float("inf"),
-    "-.inf": float("-inf"), "-.Inf": float("-inf"), "-.INF": float("-inf"),
-    ".nan": float("nan"), ".NaN": float("nan"), ".NAN": float("nan"),
-}  # fmt: skip
-_MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
-_STD = "tag:yaml.org,2002:"
-_TAG_TYPES: dict[str, type | tuple[type, ...]] = {
-    _STD + "int": int, _STD + "float": (int, float), _STD + "bool": bool, _STD + "null": type(None),
-}  # fmt: skip
-_ALLOWED_TAGS = frozenset(_STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
-
 Loc = tuple[int, int]  # 1-based (line, column)
 TOO_DEEP = (
     f"values are nested more than {MAX_DEPTH} levels deep; a journey map needs far fewer: "
     "flatten the structure"
 )
-
-
-def resolve_plain(value: str) -> Any:
-    """Resolve an untagged plain scalar by the YAML 1.2 core schema (plus YYYY-MM-DD dates)."""
-    if not value:
-        return None
-    if value[0] not in _MAYBE_TYPED:
-        return value
-    if value in _SPECIAL:
-        return _SPECIAL[value]
-    if _INT.match(value):
-        try:
-            return int(value)
-        except ValueError:  # past Python's 4,300-digit limit: no journey map means that
-            return value
-    if _FLOAT.match(value):
-        return float(value)
-    if _DATE.match(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
-    if _HEX.match(value):
-        return int(value, 16)
-    if _OCT.match(value):
-        return int(value[2:], 8)
-    return value
 
 
 @dataclass
@@ -155,34 +119,12 @@ class _Abort(Exception):
         self.problem = problem
 
 
-def decode(raw: bytes, path: str) -> tuple[str | None, Problem | None]:
-    """UTF-8 bytes to text; a clear problem naming the byte offset otherwise."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError as exc:
-        bad = raw[exc.start : exc.start + 1].hex()
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        hint = " (it looks like binary data)" if b"\x00" in raw[:1024] else ""
-        return None, Problem(
-            path,
-            line,
-            column,
-            "encoding",
-            f"file is not UTF-8 text{hint}: invalid byte 0x{bad} at byte offset {exc.start}; "
-            "save the file as UTF-8",
-        )
-
-
 def parse_bytes(raw: bytes, path: str) -> Parsed:
-    text, problem = decode(raw, path)
-    if text is None:
-        assert problem is not None
-        return Parsed(path, None, SourceMap(path), [problem])
-    return parse_text(text, path)
+    decoded = decode(raw, path)
+    if decoded.text is None:
+        assert decoded.bad is not None
+        return Parsed(path, None, SourceMap(path), [decoded.bad.not_text])
+    return parse_text(decoded.text, path)
 
 
 def parse_text(text: str, path: str) -> Parsed:
@@ -286,18 +228,18 @@ class _Builder:
         value = event.value
         if tag is None:
             return resolve_plain(value) if event.implicit[0] else value
-        if tag == "!" or tag == _STD + "str":
+        if tag == "!" or tag == STD + "str":
             return value
-        if tag not in _ALLOWED_TAGS:
-            raise self._abort(loc, "forbidden-tag", _tag_message(tag))
-        if tag in _TAG_TYPES:
+        if tag not in ALLOWED_TAGS:
+            raise self._abort(loc, "forbidden-tag", tag_message(tag))
+        if tag in TAG_TYPES:
             resolved = resolve_plain(value)
             is_bool = isinstance(resolved, bool)
-            if not isinstance(resolved, _TAG_TYPES[tag]) or (is_bool and tag != _STD + "bool"):
+            if not isinstance(resolved, TAG_TYPES[tag]) or (is_bool and tag != STD + "bool"):
                 raise self._abort(
-                    loc, "yaml-syntax", f"{quote(value)} is not a valid {tag[len(_STD) :]}"
+                    loc, "yaml-syntax", f"{quote(value)} is not a valid {tag[len(STD) :]}"
                 )
-            return float(cast(float, resolved)) if tag == _STD + "float" else resolved
+            return float(cast(float, resolved)) if tag == STD + "float" else resolved
         raise self._abort(loc, "forbidden-tag", f"tag `{tag}` cannot be used on a plain value")
 
     def run(self, loader: Any) -> None:
@@ -320,7 +262,7 @@ class _Builder:
         nodes = 0  # values as if aliases were written out
         written = 0  # values written in the text (an alias counts as one)
         anchors = self.anchors
-        maybe_typed = _MAYBE_TYPED
+        maybe_typed = MAYBE_TYPED
         while True:
             event = get_event()
             if event is None:
@@ -343,8 +285,8 @@ class _Builder:
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
             elif kind is mapping_start or kind is sequence_start:
-                if event.tag is not None and event.tag not in _ALLOWED_TAGS:
-                    raise self._abort(loc, "forbidden-tag", _tag_message(event.tag))
+                if event.tag is not None and event.tag not in ALLOWED_TAGS:
+                    raise self._abort(loc, "forbidden-tag", tag_message(event.tag))
                 if len(stack) >= MAX_DEPTH:
                     raise self._abort(loc, "too-deep", TOO_DEEP)
                 nodes += 1
@@ -434,9 +376,14 @@ class _Builder:
         return mapping, children
 
 
-def _tag_message(tag: str) -> str:
-    shown = tag.replace(_STD, "!!")
-    return (
-        f"tag `{shown[:60]}` is not allowed: journey maps are plain data and journeykit never "
-        "constructs objects from tags; remove the tag"
-    )
+__all__ = [
+    "ALIAS_CEILING",
+    "ALIAS_FACTOR",
+    "ALIAS_SLACK",
+    "MAX_DEPTH",
+    "Parsed",
+    "SourceMap",
+    "parse_bytes",
+    "parse_text",
+    "resolve_plain",
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -75,6 +76,14 @@ def quote(value: object, limit: int = 60) -> str:
         text = text[: limit - 1] + "…"
     text = text.replace("`", "'")
     return f"`{text}`"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """``; did you mean `x`?`` for the closest of ``choices`` to ``word``, or ``""``."""
+    import difflib  # only when a word is unknown: not on every start-up
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 def one_line(text: str) -> str:

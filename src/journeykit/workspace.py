@@ -17,7 +17,7 @@ from typing import Any
 
 from journeykit.inputs import InputError, read_file
 from journeykit.loader import Parsed, SourceMap, parse_bytes
-from journeykit.model.map import INCLUDABLE
+from journeykit.model.map import INCLUDABLE, JourneyMap
 from journeykit.problems import Problem, Severity, quote
 
 CONFIG_NAMES = ("journeykit.yaml", ".journeykit.yaml")
@@ -76,7 +76,14 @@ class LoadedMap:
     # (list key, index in the merged list) -> (file it came from, index in that file's list)
     origins: dict[tuple[str, int], tuple[Parsed, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    journey: Any = None  # the JourneyMap once valid (typed loosely to keep pydantic out of here)
+    journey: JourneyMap | None = None  # the map once it has no error
+
+    @property
+    def model(self) -> JourneyMap:
+        """The map's model, for a map the caller knows is valid (``journey`` is None otherwise)."""
+        if self.journey is None:
+            raise ValueError(f"{self.path} has errors; check `valid` before asking for its model")
+        return self.journey
 
     def locate(self, path: tuple[str | int, ...], *, key: bool = False) -> tuple[str, int, int]:
         """``(file, line, column)`` of the merged value at ``path``, in the file it came from."""

@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import keyword
 import sys
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from journeykit import __version__
 
 if TYPE_CHECKING:
     import typer
+
+    from journeykit.errors import JourneyError
 
 # The panels of `journey --help`, in the order shown; every command names one.
 PANEL_START = "Start and exchange"
@@ -239,12 +241,11 @@ def _build() -> typer.Typer:
         def invoke(self, ctx: Any) -> Any:
             """Run the command; its return value is the exit code, a JourneyError exits with
             its message and code. The one place a command's outcome becomes the process's."""
+            from journeykit.errors import JourneyError
+
             try:
                 code = super().invoke(ctx)
-            except Exception as exc:
-                error = journey_error(exc)
-                if error is None:
-                    raise
+            except JourneyError as error:
                 code = report_error(error)
             if isinstance(code, int) and code:
                 ctx.exit(code)
@@ -301,38 +302,21 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-# TODO(merge): classes other branches rebase on JourneyError (t-config, t-layers, t-load); until
-# they land they are reported here as if they were. Empty this at merge.
-_PENDING_REBASE = (("journeykit.interop.csv_io", "SheetError"),)
-
-
-def journey_error(exc: BaseException) -> Exception | None:
-    """``exc`` if it is a failure the user can fix (a JourneyError), else None."""
-    from journeykit.errors import JourneyError
-
-    if isinstance(exc, JourneyError):
-        return exc
-    for module, name in _PENDING_REBASE:  # a module not imported raised nothing
-        pending = getattr(sys.modules.get(module), name, None)
-        if pending is not None and isinstance(exc, pending) and isinstance(exc, Exception):
-            return exc
-    return None
-
-
-def report_error(error: Exception) -> int:
+def report_error(error: JourneyError) -> int:
     """Report a JourneyError on stderr and return its exit code: ``journey: error: <message>``,
     or its located problems, one ``FILE:LINE:COL: severity [code] message`` line each."""
-    from journeykit.problems import one_line
+    from typing import cast
 
-    problems = getattr(error, "problems", ())
-    if not problems or getattr(error, "headline", False):
+    from journeykit.problems import Problem, one_line
+
+    problems = cast("Sequence[Problem]", error.problems)
+    if not problems or error.headline:
         sys.stderr.write(f"journey: error: {one_line(str(error))}\n")
     if problems:
         from journeykit.cli.report import emit
 
         emit(problems, "parsable", sys.stderr)
-    code = getattr(error, "exit_code", 2)
-    return code if isinstance(code, int) else 2
+    return error.exit_code
 
 
 def run(args: list[str]) -> int:

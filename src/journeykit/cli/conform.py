@@ -81,9 +81,9 @@ def conform(
     loaded = shared.event_map(map_path, "conform", color, "nothing compared")
     if isinstance(loaded, int):
         return loaded
-    result = run(loaded.journey, events, options, keep_repeats=keep_repeats, variants=variants)
+    result = run(loaded.model, events, options, keep_repeats=keep_repeats, variants=variants)
     buffer = io.StringIO()
-    write(result, fmt, buffer, loaded.journey)
+    write(result, fmt, buffer, loaded.model)
     common.write_stdout(buffer.getvalue())
     if fail_under is not None and (result.fitness is None or result.fitness < fail_under):
         fitness = "none (no customer)" if result.fitness is None else f"{result.fitness:.4f}"

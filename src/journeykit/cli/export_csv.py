@@ -50,7 +50,7 @@ def export_csv(
     loaded = valid_map(path, "export", color)
     if isinstance(loaded, int):
         return loaded
-    text = render(loaded.journey, delimiter=common.parse_delimiter(delimiter), bom=excel)
+    text = render(loaded.model, delimiter=common.parse_delimiter(delimiter), bom=excel)
     if output is None or output == "-":
         common.write_stdout(text)
         return common.EXIT_OK
@@ -60,7 +60,7 @@ def export_csv(
     from journeykit.runner import protect_maps
 
     if names_folder(output):
-        example = Path(output) / f"{loaded.journey.id}.csv"
+        example = Path(output) / f"{loaded.model.id}.csv"
         common.fail(f"-o {output} names a folder; name the CSV file to write, such as {example}")
     target = Path(output)
     protect_maps([loaded]).check([target])

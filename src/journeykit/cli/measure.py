@@ -83,7 +83,7 @@ def measure(
     loaded = shared.event_map(map_path, "measure", color, "nothing measured")
     if isinstance(loaded, int):
         return loaded
-    result = _run(loaded.journey, events, options, fmt, dropoffs, color)
+    result = _run(loaded.model, events, options, fmt, dropoffs, color)
     if write:
         _write(loaded, result, options)
     return common.EXIT_OK

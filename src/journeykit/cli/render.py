@@ -182,6 +182,7 @@ def _check_all(maps: Maps, persona: str | None, *, index: bool) -> _Checked:
             checked.invalid.append(Checked.of(m))
             continue
         journey = m.journey
+        assert journey is not None
         checked.ids.append((m.path, journey.id))
         try:
             MapView(journey, persona)
@@ -287,8 +288,8 @@ def _reload(source: str) -> JourneyMap:
     loaded = load(source)
     if not loaded.valid:
         common.fail(f"{source} changed while rendering and is no longer valid; nothing was written")
-    journey: JourneyMap = loaded.journey
-    return journey
+    assert loaded.journey is not None
+    return loaded.journey
 
 
 @contextmanager

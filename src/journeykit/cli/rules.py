@@ -37,10 +37,9 @@ def rules(
     from journeykit.rules.catalog import render
 
     if rule is not None and rule not in RULES:
-        import difflib
+        from journeykit.problems import quote, suggest
 
-        close = difflib.get_close_matches(rule, list(RULES), n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else "; `journey rules` lists them"
-        common.fail(f"unknown rule {rule!r}{hint}")
+        hint = suggest(rule, RULES) or "; `journey rules` lists them"
+        common.fail(f"unknown rule {quote(rule)}{hint}")
     common.write_stdout(render(fmt.value, rule))
     return common.EXIT_OK

@@ -111,6 +111,7 @@ def _score_each(
             results.append(ScoredMap(m.path, problems=tuple(m.problems)))
             invalid.append(Checked.of(m))
             continue
+        assert m.journey is not None
         known.update(dict.fromkeys(p.id for p in m.journey.personas))
         try:
             card = score_map(m.journey, today=day, persona=persona, settings=settings)

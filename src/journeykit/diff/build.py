@@ -55,6 +55,7 @@ def pair(old: Side, new: Side) -> list[tuple[LoadedMap | None, LoadedMap | None]
 def _by_id(side: Side) -> dict[str, list[tuple[str, LoadedMap]]]:
     found: dict[str, list[tuple[str, LoadedMap]]] = {}
     for index, loaded in enumerate(side.maps):
+        assert loaded.journey is not None  # a side holds valid maps only
         found.setdefault(loaded.journey.id, []).append((side.key(index), loaded))
     for items in found.values():
         items.sort(key=lambda item: item[0])

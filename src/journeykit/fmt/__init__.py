@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from journeykit.config import Config
+from journeykit.decoding import decode
 from journeykit.discovery import expand
-from journeykit.loader import decode, parse_text
+from journeykit.loader import parse_text
 from journeykit.problems import Problem
 
 CHANGED_MEANING = "fmt-changed-meaning"
@@ -47,11 +48,11 @@ class Formatted:
 
 
 def format_bytes(raw: bytes, path: str) -> Formatted:
-    text, problem = decode(raw, path)
-    if text is None:
-        assert problem is not None
-        return Formatted(path, "", None, (problem,))
-    result = format_text(text, path)
+    decoded = decode(raw, path)
+    if decoded.text is None:
+        assert decoded.bad is not None
+        return Formatted(path, "", None, (decoded.bad.not_text,))
+    result = format_text(decoded.text, path)
     if raw.startswith(b"\xef\xbb\xbf"):
         return Formatted(path, result.before, result.after, result.problems, bom=True)
     return result

@@ -13,7 +13,6 @@ expected (see ``csv_io``), so an unusual layout can never silently produce diffe
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from collections.abc import Sequence
@@ -22,7 +21,8 @@ from typing import Any
 
 import yaml
 
-from journeykit.loader import resolve_plain
+from journeykit.errors import JourneyError
+from journeykit.interop.yaml_scalar import Scalar, flow_mapping, render_scalar
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s,\[\]{}]")  # `&name` outside a word: maybe an anchor
@@ -38,45 +38,13 @@ class _Composer(_Base):  # type: ignore[misc]
 HEADER_KEYS = ("id", "name", "stage", "channel", "kind", "owner")
 
 
-class EditError(Exception):
+class EditError(JourneyError):
     """The file's layout does not allow a safe text edit (anchors, aliases, odd structure);
     ``line`` and ``column`` (1-based) say where, when a place is to blame."""
 
     def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
         super().__init__(message)
         self.line, self.column = line, column
-
-
-Scalar = str | int | float | dt.date
-
-
-def render_scalar(value: Scalar, style: str | None = None) -> str:
-    """``value`` as one line of YAML, valid in block and flow context, that journeykit's YAML 1.2
-    loader reads back as exactly ``value``. ``style`` (``'`` or ``"``) keeps a file's quoting."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)  # finite floats only: the model refuses inf and nan
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    plain = resolve_plain(value)
-    if not (isinstance(plain, str) and plain == value) or value.strip() != value:
-        style = '"'
-    if any(ch in value for ch in "\n\r\x85\u2028\u2029"):
-        style = '"'
-    node = yaml.MappingNode(
-        "tag:yaml.org,2002:map",
-        [
-            (
-                yaml.ScalarNode("tag:yaml.org,2002:str", "v"),
-                yaml.ScalarNode("tag:yaml.org,2002:str", value, style=style),
-            )
-        ],
-        flow_style=True,
-    )
-    text = yaml.serialize(node, Dumper=yaml.SafeDumper, width=1_000_000, allow_unicode=True)
-    assert text.startswith("{v: ") and text.endswith("}\n"), text
-    return text[4:-2]
 
 
 @dataclass(order=True)
@@ -251,7 +219,7 @@ class MapText:
         """Append mappings to the touchpoint's list ``key`` (experiences, measurements), creating
         the list if needed, in the style (flow or block, indentation) the file uses for it."""
         found = get(touchpoint, key)
-        flows = ", ".join(_flow(item) for item in items)
+        flows = ", ".join(flow_mapping(item) for item in items)
         if found is not None and isinstance(found[1], yaml.SequenceNode):
             seq = found[1]
             if seq.flow_style:
@@ -317,10 +285,10 @@ class MapText:
         if self.touchpoints.flow_style:
             if after is None:
                 start = int(self.touchpoints.start_mark.index) + 1
-                self._add(start, start, _flow(data) + (", " if items else ""))
+                self._add(start, start, flow_mapping(data) + (", " if items else ""))
             else:
                 end = self._content_end(after)
-                self._add(end, end, ", " + _flow(data))
+                self._add(end, end, ", " + flow_mapping(data))
             return
         dash = self._dash_column(self.touchpoints)
         first = items[0]
@@ -400,7 +368,7 @@ class MapText:
 
     def _item_lines(self, data: dict[str, Any], dash: int, flow: bool, inner: int) -> list[str]:
         if flow:
-            return [" " * dash + "- " + _flow(data)]
+            return [" " * dash + "- " + flow_mapping(data)]
         lines = []
         for i, (key, value) in enumerate(data.items()):
             lead = " " * dash + "-" + " " * (inner - 1) if i == 0 else " " * (dash + inner)
@@ -425,13 +393,3 @@ class MapText:
 
 def _place(node: yaml.Node) -> tuple[int, int]:
     return int(node.start_mark.line) + 1, int(node.start_mark.column) + 1
-
-
-def _flow(data: dict[str, Any]) -> str:
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list):
-            parts.append(f"{key}: [{', '.join(_flow(v) for v in value)}]")
-        else:
-            parts.append(f"{key}: {render_scalar(value)}")
-    return "{" + ", ".join(parts) + "}"

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from journeykit import decoding
 from journeykit.problems import Problem, Severity
 
 BARE_SUFFIXES = frozenset({".mmd", ".mermaid"})
@@ -62,18 +63,13 @@ class Block:
 def decode(data: bytes, path: str) -> tuple[str, list[Problem]]:
     """Text of a file: UTF-8 (a BOM is dropped), bad bytes replaced with a warning; ``\\r\\n``
     and ``\\r`` become ``\\n`` as Mermaid reads them."""
+    decoded = decoding.decode(data, path, replace=True)
+    text = decoded.text
+    assert text is not None
     problems: list[Problem] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+    if decoded.bad is not None:
         message = "not valid UTF-8: the bad bytes were replaced by U+FFFD"
-        problems.append(warning(path, line, column, "encoding", message))
-        text = data.decode("utf-8", "replace")
+        problems.append(decoded.bad.problem(message, severity=Severity.WARNING))
     return text.replace("\r\n", "\n").replace("\r", "\n"), problems
 
 

@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from journeykit.interop.csv_io import Outcome, _validated
+from journeykit.interop.csv_create import Outcome, validated
 from journeykit.problems import Problem, quote
 
 if TYPE_CHECKING:
@@ -88,6 +88,7 @@ def record(loaded: LoadedMap, readings: list[Reading], as_of: dt.date) -> Record
     from journeykit.interop.csv_yaml import EditError, MapText, get
 
     journey = loaded.journey
+    assert journey is not None, "record needs a valid map"
     outcome = Recorded()
     try:
         editor = MapText(loaded.main.text)
@@ -144,7 +145,7 @@ def record(loaded: LoadedMap, readings: list[Reading], as_of: dt.date) -> Record
     except EditError as exc:
         outcome.problems.append(Problem(loaded.path, exc.line, exc.column, CODE, str(exc)))
         return outcome
-    _validated(outcome, text, loaded.path, expected, code=CODE)
+    validated(outcome, text, loaded.path, expected, code=CODE)
     return outcome
 
 
