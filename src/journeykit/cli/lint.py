@@ -126,7 +126,8 @@ def _event_facts(
         given = [f"--{k.replace('_', '-')}" for k, v in flags.items() if v is not None]
         given += [flag for flag, v in (("--from", start), ("--to", end)) if v is not None]
         if given:
-            fail(f"{', '.join(given)} only apply with --events LOG")
+            verb = "applies" if len(given) == 1 else "apply"
+            fail(f"{', '.join(given)} {verb} only with --events LOG")
         return None
     options = event_options(config_file, flags, start, end)
 
