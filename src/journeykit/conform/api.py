@@ -7,14 +7,13 @@ all the data (:mod:`journeykit.conform.traces`), and plain Python aligns the var
 
 from __future__ import annotations
 
-import contextlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from journeykit.conform.align import Flow
 from journeykit.conform.result import ConformResult
-from journeykit.conform.summary import DEFAULT_VARIANTS, EdgeCount, summarize
+from journeykit.conform.summary import DEFAULT_VARIANTS, EdgeCount, edge_counts, summarize
 from journeykit.measure.plan import MeasureError, MeasureOptions
 from journeykit.measure.result import Rows
 from journeykit.model.index import MapIndex
@@ -39,21 +38,15 @@ def _traces(
 
     used, rows, _ = measurement.used_events()
     ids = measurement.plan.touchpoints
-    # the ordered steps once (one sort of the used events), read by both queries
-    steps = traces.steps(used, keep_repeats=keep_repeats).cache()
-    try:
-        variant_rows = measurement.con.to_pyarrow(traces.variants(steps)).to_pylist()
-        edge_rows = measurement.con.to_pyarrow(traces.edges(steps)).to_pylist()
-    finally:
-        with contextlib.suppress(Exception):  # a temp table already gone with its session
-            steps.release()
+    # one query: the engine groups every customer's trace into variants over all the data; the
+    # edges are the variants' pairs weighed by their customers, summed here (exactly the
+    # engine's traces.edges, without a second sort and group of every step)
+    steps = traces.steps(used, keep_repeats=keep_repeats)
+    variant_rows = measurement.con.to_pyarrow(traces.variants(steps)).to_pylist()
     variants = [
         (tuple(ids[p] for p in row["trace"]), int(row["customers"])) for row in variant_rows
     ]
-    edges = [
-        EdgeCount(ids[row["tp"]], ids[row["ntp"]], int(row["count"]), int(row["customers"]))
-        for row in edge_rows
-    ]
+    edges = edge_counts(variants)
     return rows, variants, edges
 
 
