@@ -6,8 +6,9 @@ The log is made once (numpy, seeded) and kept in --data: customers walk a 16-tou
 planned path from a random start for a random length, and at each step a few jump to any
 touchpoint instead, which gives a long tail of distinct traces (the script prints how many).
 Each run is a fresh Python process running ``journeykit.conform.api.conform`` end to end (read,
-row hygiene, mapping, variants and edges on the engine, alignment of every variant in Python);
-it reports its wall time split into the engine's part and the alignment's, its CPU time and
+row hygiene, mapping and variants on the engine; the edges summed from the variants and every
+variant aligned in Python); it reports its wall time split into the alignment's part and the
+rest, its CPU time and
 peak RSS (the machine is shared: the load average is printed with the figures). Reports medians
 with their spread (min-max) and the ratio to the issue's one-minute target.
 """
