@@ -157,3 +157,16 @@ def test_journey_rules_lists_the_event_rules(cli: RunCli) -> None:
     for rule in EVENT_RULES:
         assert rule in listing
     assert "min_share" in cli("rules", "unplanned-move").stdout
+
+
+def test_the_events_section_of_the_config_applies(cli: RunCli, tmp_path: Path) -> None:
+    text = shared_file("data/events/tiny.csv").read_text("utf-8")
+    log = tmp_path / "renamed.csv"
+    log.write_text(text.replace("customer_id,event,timestamp", "who,what,when", 1), "utf-8")
+    config = tmp_path / "journeykit.yaml"
+    config.write_text("events: {customer_col: who, event_col: what, time_col: when}\n", "utf-8")
+    code, found, stderr = _lint(cli, _paths()[0], "--events", str(log), "--config", str(config))
+    assert code == 0, stderr
+    assert len(found) == 3  # the tiny log's three unplanned moves, read through the config
+    done = cli("lint", _paths()[0], "--events", str(log))  # without it: not an event log
+    assert done.exit_code == 2 and "who" in done.stderr
