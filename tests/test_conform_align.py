@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from journeykit.conform.align import Flow, align, collapse_repeats
+from journeykit.conform.align import Flow, align, align_all, collapse_repeats
 
 LINE = Flow.of("abcd", {"a": "b", "b": "c", "c": "d", "d": ""})
 
@@ -178,3 +178,16 @@ def test_one_unplanned_touchpoint_costs_at_most_one_more(plan, trace, data):
     where = data.draw(st.integers(min_value=0, max_value=len(trace)))
     longer = [*trace[:where], "zz", *trace[where:]]
     assert align(plan, trace).cost <= align(plan, longer).cost <= align(plan, trace).cost + 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(flows(), st.lists(traces, min_size=1, max_size=12))
+def test_aligning_many_traces_at_once_reuses_prefixes_without_changing_results(plan, many):
+    # traces that share prefixes (every prefix of each, too) are aligned in one pass
+    many = [*many, *(t[:cut] for t in many for cut in range(len(t)))]
+    together = align_all(plan, many)
+    assert set(together) == {tuple(t) for t in many}
+    for trace in many:
+        result = together[tuple(trace)]
+        assert result == align(plan, trace)
+        assert result.cost == oracle_cost(plan, trace)

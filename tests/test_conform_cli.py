@@ -127,3 +127,57 @@ def test_a_run_that_cannot_be_exits_2_without_a_traceback(cli: RunCli, args: lis
     assert done.exit_code == 2, done.stdout
     assert "Traceback" not in done.stderr
     assert done.stdout == ""
+
+
+def _big_map(tmp_path: Path, touchpoints: int = 420) -> tuple[str, str]:
+    """A map too large for the touchpoint flow (4 stages of 105) and a log: c1 walks the plan
+    across the first stage boundary, c2 jumps from stage 1 straight to stage 3 (unplanned),
+    c3 moves within stage 1 off the plan (not drawn stage to stage)."""
+    per = touchpoints // 4
+    lines = ["journeykit: 1", "id: big", "title: Big", "personas:", "  - {id: u, name: U}"]
+    lines += ["stages:", *(f"  - {{id: s{i}, name: 'Stage <{i}>'}}" for i in range(4))]
+    lines += ["touchpoints:"]
+    lines += [f"  - {{id: t{i:03d}, name: T{i}, stage: s{i // per}}}" for i in range(touchpoints)]
+    path = tmp_path / "big.journey.yaml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    rows = ["customer_id,event,timestamp"]
+    walk = [("c1", f"t{per - 2:03d}"), ("c1", f"t{per - 1:03d}"), ("c1", f"t{per:03d}")]
+    walk += [("c2", "t000"), ("c2", f"t{2 * per + 5:03d}"), ("c3", "t000"), ("c3", "t050")]
+    rows += [f"{c},{e},2026-03-01 09:{m:02d}:00" for m, (c, e) in enumerate(walk)]
+    log = tmp_path / "big.csv"
+    log.write_text("\n".join(rows) + "\n", "utf-8")
+    return str(path), str(log)
+
+
+def test_overlay_of_a_map_too_large_for_the_flow_sums_moves_stage_to_stage(
+    tmp_path: Path,
+) -> None:
+    from journeykit.conform.api import conform
+    from journeykit.conform.format_html import overlay_dot
+    from journeykit.measure.plan import MeasureOptions
+    from journeykit.validate import load
+
+    path, log = _big_map(tmp_path)
+    journey = load(path).journey
+    assert journey is not None
+    dot = overlay_dot(conform(journey, [log], MeasureOptions()), journey)
+    assert '"tp:' not in dot and "tp_" not in dot  # no touchpoint nodes, so no edges to them
+    assert "moves are summed from stage to stage" in dot
+    assert "Stage &lt;0&gt;" in dot  # user text escaped in the HTML-like labels
+    # the planned move t103 -> t104 (c1, stage 0) is within a stage: not drawn; t104 -> t105
+    # crosses into stage 1 (planned, 1 move, the most): the thickest pen
+    assert 's0 -> s1 [color="#1d4ed8", penwidth=7.0, label="1"];' in dot
+    assert re.search(r's0 -> s2 \[style=dashed, color="#b45309".*label="1"', dot)  # c2's jump
+    # the planned steps from stage 1 to 2 and from 2 to 3, nobody took: greyed
+    assert 's1 -> s2 [color="#cbd5e1", fontcolor="#cbd5e1", penwidth=1, label="0"];' in dot
+    assert 's2 -> s3 [color="#cbd5e1", fontcolor="#cbd5e1", penwidth=1, label="0"];' in dot
+    assert "s0 -> s0" not in dot  # c3's move within stage 0 is left out
+
+
+def test_html_of_a_map_too_large_for_the_flow_says_so(cli: RunCli, tmp_path: Path) -> None:
+    done = cli("conform", *_big_map(tmp_path), "--format", "html")
+    assert done.exit_code == 0, done.stderr
+    page = done.stdout
+    assert "<svg" in page
+    assert "moves are summed from stage to stage" in page
+    assert "T0<" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]  # no touchpoint boxes

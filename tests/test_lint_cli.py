@@ -620,8 +620,10 @@ def test_weak_map_golden(cli: RunCli, monkeypatch: pytest.MonkeyPatch, golden: G
     result = cli("lint", *TODAY, "weak.journey.yaml")
     assert result.exit_code == 1
     golden.check(GOLDEN / "weak.stylish.txt", result.stdout)
-    # the map is meant to show every rule's message: each rule finds something there
+    # the map is meant to show every rule's message: each rule finds something there, except
+    # those that read an event log (`--events`; tests/measure/test_lint_events.py shows theirs)
     from journeykit.rules import RULES
 
+    on_map = set(RULES) - {"touchpoint-never-reached", "unplanned-move"}
     found = set(re.findall(r"  ([a-z-]+)$", result.stdout, re.M))
-    assert found == set(RULES), set(RULES) - found
+    assert found == on_map, on_map - found

@@ -10,6 +10,9 @@ valid) whose leading comment block declares what the rule must find, yamllint/sq
     # options: {max_age_days: 30}   rule options (YAML flow mapping)
     # level: info                   the rule's configured level
     # today: 2026-11-22             "today" (this is the default)
+    # events: {customers: 10, reached: {ad: 10}, moves: [[ad, cart, 3]]}
+                                    facts of an event log (``journey lint --events``): moves
+                                    are [from, to, customers], planned when the map's flow has them
 
 File names start with ``pass-`` (must declare ``expect: none``) or ``fail-`` (must expect findings).
 Only findings of the case's own rule are compared; sub-folders hold included files, not cases.
@@ -34,11 +37,13 @@ import journeykit.rules
 from journeykit.lint import Setting, run_rules
 from journeykit.problems import Severity
 from journeykit.rules import MODULES, RULES, Rule, documentation
+from journeykit.rules.base import EventFacts, Move
 from journeykit.validate import load
+from journeykit.workspace import LoadedMap
 
 CASES = Path(__file__).resolve().parent / "rules"
 NOT_RULES = {"base", "catalog"}  # helper modules of the rules package
-_DIRECTIVE = re.compile(r"#\s*(expect|options|level|today):\s*(.*?)\s*$")
+_DIRECTIVE = re.compile(r"#\s*(expect|options|level|today|events):\s*(.*?)\s*$")
 _EXPECT = re.compile(r"(?:(?P<file>[^\s:]+):)?(?P<line>\d+):(?P<column>\d+)(?:\s+(?P<level>\w+))?$")
 
 
@@ -51,6 +56,7 @@ class Case:
     options: dict[str, object] = field(default_factory=dict)
     level: Severity | None = None
     today: dt.date = dt.date(2026, 11, 22)
+    events: dict[str, Any] | None = None
 
 
 def read_case(path: Path) -> Case:
@@ -77,6 +83,8 @@ def read_case(path: Path) -> Case:
             case.level = Severity(value)
         elif key == "today":
             case.today = dt.date.fromisoformat(value)
+        elif key == "events":
+            case.events = yaml.safe_load(value)
     default = str(case.level or (RULES[rule].LEVEL if rule in RULES else ""))
     case.expected = [(f, line, col, level or default) for f, line, col, level in case.expected]
     return case
@@ -101,7 +109,7 @@ def test_rule_case(path: Path) -> None:
     options = {name: opt.default for name, opt in rule.OPTIONS.items()}
     options.update(case.options)  # type: ignore[arg-type]
     setting = Setting(case.level or rule.LEVEL, options)
-    found = run_rules(loaded, {case.rule: setting}, case.today)
+    found = run_rules(loaded, {case.rule: setting}, case.today, _facts(loaded, case.events))
     actual = sorted((p.path, p.line, p.column, str(p.severity)) for p in found)
     assert actual == sorted(case.expected), "\n".join(
         f"{Path(p.path).name}:{p.line}:{p.column} {p.severity} {p.message}" for p in found
@@ -111,6 +119,19 @@ def test_rule_case(path: Path) -> None:
         assert "`" in problem.message and ";" in problem.message, (
             f"a message names the thing in backticks and says what to do: {problem.message}"
         )
+
+
+def _facts(loaded: LoadedMap, spec: dict[str, Any] | None) -> EventFacts | None:
+    if spec is None:
+        return None
+    from journeykit.conform.api import flow_of
+
+    assert loaded.journey is not None
+    planned = flow_of(loaded.journey).edges
+    moves = tuple(
+        Move(a, b, (a, b) in planned, customers, customers) for a, b, customers in spec["moves"]
+    )
+    return EventFacts(spec["customers"], spec["reached"], moves)
 
 
 # What measurement-off-target asks for names the one missing step, never what the map has.

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any
 
 from journeykit.config import Config, ConfigError, matches
 from journeykit.problems import Problem, RuleInfo, Severity, quote
 from journeykit.rules import RULES, Rule, RuleContext
-from journeykit.rules.base import OptionValue
+from journeykit.rules.base import EventFacts, OptionValue
 from journeykit.suppress import CODE as DIRECTIVE_CODE
 from journeykit.suppress import Directives, parse
 from journeykit.validate import CODES as VALIDATION_CODES
@@ -175,8 +175,11 @@ def _unknown_rule(rule_id: str) -> str:
     return f"unknown rule {quote(rule_id)}{hint}"
 
 
-def run_rules(loaded: LoadedMap, settings: Settings, today: dt.date) -> list[Problem]:
-    """The findings of every enabled rule on one valid map (no suppression applied)."""
+def run_rules(
+    loaded: LoadedMap, settings: Settings, today: dt.date, events: EventFacts | None = None
+) -> list[Problem]:
+    """The findings of every enabled rule on one valid map (no suppression applied); ``events``:
+    facts from an event log for the rules that read one (``journey lint --events``)."""
     from journeykit.model import MapIndex
 
     assert loaded.journey is not None, "lint rules run on valid maps"
@@ -184,7 +187,7 @@ def run_rules(loaded: LoadedMap, settings: Settings, today: dt.date) -> list[Pro
     found: list[Problem] = []
     for rule_id, setting in settings.items():
         if setting.level is not None:
-            ctx = RuleContext(loaded, index, today, rule_id, setting.level, setting.options)
+            ctx = RuleContext(loaded, index, today, rule_id, setting.level, setting.options, events)
             try:
                 found.extend(RULES[rule_id].check(ctx))
             except Exception as exc:  # a bug in one rule must not cost the other findings
@@ -196,10 +199,16 @@ def run_rules(loaded: LoadedMap, settings: Settings, today: dt.date) -> list[Pro
     return found
 
 
-def lint(maps: Iterable[LoadedMap], policy: Policy, today: dt.date) -> list[Problem]:
+def lint(
+    maps: Iterable[LoadedMap],
+    policy: Policy,
+    today: dt.date,
+    events: Callable[[LoadedMap], EventFacts] | None = None,
+) -> list[Problem]:
     """Validation problems of every map, rule findings of the valid ones, minus suppressions.
 
-    ``maps`` may be a stream: each map is done with before the next is read.
+    ``maps`` may be a stream: each map is done with before the next is read. ``events``, when
+    given, computes a valid map's facts from an event log for the rules that read one.
 
     A file included by several maps is read for directives once; identical findings (a persona of
     a shared library, found through each map) are reported once, at the most serious level any of
@@ -227,7 +236,8 @@ def lint(maps: Iterable[LoadedMap], policy: Policy, today: dt.date) -> list[Prob
             add(problem)
         if not loaded.valid:
             continue
-        for problem in run_rules(loaded, policy.for_path(loaded.path), today):
+        facts = None if events is None else events(loaded)
+        for problem in run_rules(loaded, policy.for_path(loaded.path), today, facts):
             if ignored.get(problem.path) or directives[problem.path].suppresses(problem):
                 continue
             add(problem)

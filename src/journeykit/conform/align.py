@@ -24,7 +24,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-_UNREACHABLE = 1 << 30
+_SCALE = 1 << 32  # ranks: cost * _SCALE + (_SCALE - 1 - reads)
+_NO_RANK = 1 << 126  # no alignment reads this position last
 
 
 @dataclass(frozen=True)
@@ -139,32 +140,74 @@ def align(flow: Flow, trace: Sequence[str]) -> Alignment:
     (a customer who went ad, product, order *missed* the cart rather than *wandered* to the
     order), then the one whose reads come earliest.
     """
-    steps = tuple(trace)
-    walks = flow._walks
-    size = len(steps)
-    # (cost, -reads): compared as tuples, lower is better
-    best: list[tuple[int, int]] = [(_UNREACHABLE, 0)] * size
-    came: list[int | None] = [None] * size  # the previous read position, None: from a start
-    for j, node in enumerate(steps):
-        entry = walks.entry.get(node)
-        if entry is not None:
-            best[j], came[j] = (entry + j, -1), None
-        for k in range(j):
-            cost_k, reads_k = best[k]
-            gap = walks.gap[steps[k]].get(node) if cost_k < _UNREACHABLE else None
-            if gap is None:
+    return Aligner(flow).align(trace)
+
+
+class Aligner:
+    """Aligns many traces with one flow, reusing the work on the prefix a trace shares with the
+    previous one: ``best[j]`` depends on the trace up to ``j`` only, so traces aligned in sorted
+    order (as :func:`align_all` does) recompute only from where they part.
+
+    A rank ``(cost, -reads)`` is one integer, ``cost * _SCALE + (_SCALE - 1 - reads)``: lower
+    is better, and a move adds to it without building tuples.
+    """
+
+    def __init__(self, flow: Flow) -> None:
+        self._walks = flow._walks
+        self._steps: list[str] = []
+        self._gaps: list[Mapping[str, int]] = []
+        self._best: list[int] = []
+        self._came: list[int | None] = []
+
+    def align(self, trace: Sequence[str]) -> Alignment:
+        steps = tuple(trace)
+        size = len(steps)
+        if size >= _SCALE:  # reads and positions must fit under the scale
+            raise ValueError(f"a trace of {size:,} steps is too long to align")
+        old = self._steps
+        shared = 0
+        limit = min(len(old), size)
+        while shared < limit and old[shared] == steps[shared]:
+            shared += 1
+        del old[shared:], self._gaps[shared:], self._best[shared:], self._came[shared:]
+        walks = self._walks
+        gaps, best, came = self._gaps, self._best, self._came
+        scale = _SCALE
+        for j in range(shared, size):
+            node = steps[j]
+            old.append(node)
+            entry = walks.entry.get(node)
+            rank, previous = (
+                ((entry + j) * scale + scale - 2, None) if entry is not None else (_NO_RANK, None)
+            )
+            for k in range(j):
+                rank_k = best[k]
+                if rank_k == _NO_RANK:
+                    continue
+                gap = gaps[k].get(node)
+                if gap is None:
+                    continue
+                candidate = rank_k + (j - k - 1 + gap) * scale - 1
+                if candidate < rank:
+                    rank, previous = candidate, k
+            gaps.append(walks.gap.get(node, {}))  # {}: a touchpoint off the flow
+            best.append(rank)
+            came.append(previous)
+        total = size * scale + scale - 1  # everything passed over: cost size, no read
+        last: int | None = None
+        for j in range(size):
+            if best[j] == _NO_RANK:
                 continue
-            rank = (cost_k + (j - k - 1) + gap, reads_k - 1)
-            if rank < best[j]:
-                best[j], came[j] = rank, k
-    total: tuple[int, int] = (size, 0)
-    last: int | None = None
-    for j in range(size):
-        cost_j, reads_j = best[j]
-        rank = (cost_j + (size - 1 - j), reads_j)
-        if rank < total:
-            total, last = rank, j
-    return _explain(walks, steps, total[0], last, came)
+            rank = best[j] + (size - 1 - j) * scale
+            if rank < total:
+                total, last = rank, j
+        return _explain(walks, steps, total // scale, last, came)
+
+
+def align_all(flow: Flow, traces: Iterable[Sequence[str]]) -> dict[tuple[str, ...], Alignment]:
+    """The alignment of each of ``traces``, aligned in sorted order to share their prefixes."""
+    aligner = Aligner(flow)
+    return {trace: aligner.align(trace) for trace in sorted({tuple(t) for t in traces})}
 
 
 def _explain(

@@ -7,16 +7,18 @@ all the data (:mod:`journeykit.conform.traces`), and plain Python aligns the var
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from journeykit.conform.align import Flow
 from journeykit.conform.result import ConformResult
-from journeykit.conform.summary import DEFAULT_VARIANTS, EdgeCount, summarize
+from journeykit.conform.summary import DEFAULT_VARIANTS, EdgeCount, edge_counts, summarize
 from journeykit.measure.plan import MeasureError, MeasureOptions
+from journeykit.measure.result import Rows
 from journeykit.model.index import MapIndex
 from journeykit.model.map import JourneyMap
+from journeykit.rules.base import EventFacts, Move
 
 if TYPE_CHECKING:
     from journeykit.measure.compute import Measurement
@@ -28,6 +30,26 @@ def flow_of(journey: JourneyMap) -> Flow:
     return Flow.of((t.id for t in index.ordered), index.successors)
 
 
+def _traces(
+    measurement: Measurement, *, keep_repeats: bool
+) -> tuple[Rows, list[tuple[tuple[str, ...], int]], list[EdgeCount]]:
+    """The row counts, the variants (trace, customers) and the edge counts over all the data."""
+    from journeykit.conform import traces
+
+    used, rows, _ = measurement.used_events()
+    ids = measurement.plan.touchpoints
+    # one query: the engine groups every customer's trace into variants over all the data; the
+    # edges are the variants' pairs weighed by their customers, summed here (exactly the
+    # engine's traces.edges, without a second sort and group of every step)
+    steps = traces.steps(used, keep_repeats=keep_repeats)
+    variant_rows = measurement.con.to_pyarrow(traces.variants(steps)).to_pylist()
+    variants = [
+        (tuple(ids[p] for p in row["trace"]), int(row["customers"])) for row in variant_rows
+    ]
+    edges = edge_counts(variants)
+    return rows, variants, edges
+
+
 def run_conformance(
     measurement: Measurement,
     journey: JourneyMap,
@@ -36,32 +58,47 @@ def run_conformance(
     variants: int = DEFAULT_VARIANTS,
 ) -> ConformResult:
     """Conformance of the measurement's logs with ``journey``'s flow (the engine's errors pass)."""
-    from journeykit.conform import traces
-
-    used, rows, _ = measurement.used_events()
-    ids = measurement.plan.touchpoints
-    # the ordered steps once (one sort of the used events), read by both queries
-    steps = traces.steps(used, keep_repeats=keep_repeats).cache()
-    try:
-        variant_rows = measurement.con.to_pyarrow(traces.variants(steps)).to_pylist()
-        edge_rows = measurement.con.to_pyarrow(traces.edges(steps)).to_pylist()
-    finally:
-        with contextlib.suppress(Exception):  # a temp table already gone with its session
-            steps.release()
+    rows, variant_counts, edge_counts = _traces(measurement, keep_repeats=keep_repeats)
     return summarize(
         map_id=journey.id,
         engine=measurement.engine,
         flow=flow_of(journey),
         rows=rows,
-        variants=(
-            (tuple(ids[p] for p in row["trace"]), int(row["customers"])) for row in variant_rows
-        ),
-        edges=(
-            EdgeCount(ids[row["tp"]], ids[row["ntp"]], int(row["count"]), int(row["customers"]))
-            for row in edge_rows
-        ),
+        variants=variant_counts,
+        edges=edge_counts,
         limit=variants,
     )
+
+
+def facts_of(
+    flow: Flow,
+    variants: Iterable[tuple[tuple[str, ...], int]],
+    edges: Iterable[EdgeCount],
+) -> EventFacts:
+    """What lint's event rules read: customers, who reached each touchpoint, every move."""
+    reached: Counter[str] = Counter()
+    customers = 0
+    for trace, count in variants:
+        customers += count
+        for touchpoint in set(trace):
+            reached[touchpoint] += count
+    moves = tuple(
+        Move(e.source, e.target, (e.source, e.target) in flow.edges, e.customers, e.count)
+        for e in edges
+    )
+    return EventFacts(customers=customers, reached=dict(reached), moves=moves)
+
+
+def event_facts(journey: JourneyMap, events: Sequence[str], options: MeasureOptions) -> EventFacts:
+    """The facts of ``events`` about ``journey`` for ``journey lint --events`` (traces with
+    repeats counted once, over all the data); MeasureError when it cannot run."""
+    from journeykit.measure.api import open_measurement, run_safely
+
+    def work(measurement: Measurement) -> EventFacts:
+        _, variants, edges = _traces(measurement, keep_repeats=False)
+        return facts_of(flow_of(journey), variants, edges)
+
+    return run_safely(open_measurement(journey, events, options), work)
 
 
 def conform(
@@ -85,4 +122,4 @@ def conform(
     )
 
 
-__all__ = ["conform", "flow_of", "run_conformance"]
+__all__ = ["conform", "event_facts", "facts_of", "flow_of", "run_conformance"]

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
-from journeykit.conform.align import Flow, align
+from journeykit.conform.align import Flow, align_all
 from journeykit.conform.result import ConformResult, Deviation, EdgeResult, VariantResult
 from journeykit.measure.result import Rows
 
@@ -42,8 +43,9 @@ def summarize(
     missing: dict[str, Counter[str]] = {"customers": Counter(), "occurrences": Counter()}
     weighted = 0.0
     perfect = 0
+    alignments = align_all(flow, (trace for trace, _ in kept))
     for trace, customers in kept:
-        result = align(flow, trace)
+        result = alignments[trace]
         row = VariantResult(
             trace=trace,
             customers=customers,
@@ -93,6 +95,21 @@ def summarize(
         edges=edge_rows,
         unused_planned_edges=unused,
     )
+
+
+def edge_counts(variants: Iterable[tuple[tuple[str, ...], int]]) -> list[EdgeCount]:
+    """The consecutive pairs of every variant's trace, weighed by its customers: ``count``
+    (pairs) and ``customers`` (each customer has one trace, so a variant's customers count
+    once for each distinct pair in it). Over all the variants, this is the edge count of all
+    the data, equal to the engine's :func:`journeykit.conform.traces.edges`."""
+    count: Counter[tuple[str, str]] = Counter()
+    customers: Counter[tuple[str, str]] = Counter()
+    for trace, many in variants:
+        pairs = Counter(pairwise(trace))
+        for pair, times in pairs.items():
+            count[pair] += times * many
+            customers[pair] += many
+    return [EdgeCount(a, b, count[a, b], customers[a, b]) for a, b in count]
 
 
 def _tally(into: dict[str, Counter[str]], touchpoints: tuple[str, ...], customers: int) -> None:

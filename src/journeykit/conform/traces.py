@@ -2,17 +2,19 @@
 
 From the used events of ``journey measure`` (columns ``c`` customer, ``e`` event, ``us`` time in
 microseconds, ``tp`` the touchpoint's position in journey order), the engine computes over all the
-data:
+data the **variants**: each distinct trace (touchpoint positions in time order, consecutive
+repeats counted once unless asked) with the number of customers who share it. Only those come
+back to Python. The **edges** (consecutive pairs, how often and by how many
+customers) follow from them exactly: each customer has one trace, so the pairs of every variant
+weighed by its customers are the pairs of all the data
+(:func:`journeykit.conform.summary.edge_counts`), without a second sort of every step.
 
-* the **variants**: each distinct trace (touchpoint positions in time order, consecutive repeats
-  counted once unless asked) with the number of customers who share it;
-* the **edges**: consecutive pairs in those traces, with how often they occur and how many
-  customers made them.
-
-Events at the same microsecond are ordered by journey position, then event name, exactly as the
-transitions of ``journey measure`` are, so both commands see the same sequence. Ibis cannot ask
-Spark for an ordered ``collect``, so each trace is collected as (position, touchpoint) pairs and
-sorted afterwards, which every engine does alike.
+Events at the same microsecond are ordered by journey position, as the transitions of ``journey
+measure`` are (which then order by event name, a tie that cannot change a trace: the touchpoint is
+the same), so both commands see the same sequence. Ibis cannot ask Spark for an ordered
+``collect``, so each trace is collected as (time, touchpoint) pairs and sorted afterwards, which
+every engine does alike; the lag that drops repeats is the only window, and only without
+``--keep-repeats``.
 """
 
 from __future__ import annotations
@@ -24,14 +26,16 @@ if TYPE_CHECKING:
 
 
 def steps(used: ir.Table, *, keep_repeats: bool) -> ir.Table:
-    """Each customer's steps ``c, pos, tp, us`` in trace order (repeats collapsed by default)."""
+    """Each customer's steps ``c, us, tp`` (repeats collapsed by default), unordered: a trace
+    is the steps sorted by ``(us, tp)``."""
     import ibis
 
-    order = ibis.window(group_by="c", order_by=["us", "tp", "e"])
-    table = used.mutate(prev=used.tp.lag().over(order), pos=ibis.row_number().over(order))
+    order = ibis.window(group_by="c", order_by=["us", "tp"])
+    table = used.select("c", "us", "tp")
     if not keep_repeats:
+        table = table.mutate(prev=table.tp.lag().over(order))
         table = table.filter(table.prev.isnull() | (table.prev != table.tp))
-    return table.select("c", "pos", "tp", "us")
+    return table.select("c", "us", "tp")
 
 
 def variants(trace_steps: ir.Table) -> ir.Table:
@@ -39,17 +43,7 @@ def variants(trace_steps: ir.Table) -> ir.Table:
     import ibis
 
     items = trace_steps.group_by("c").aggregate(
-        items=ibis.struct({"pos": trace_steps.pos, "tp": trace_steps.tp}).collect()
+        items=ibis.struct({"us": trace_steps.us, "tp": trace_steps.tp}).collect()
     )
     traces = items.select(trace=items["items"].sort().map(lambda item: item.tp))
     return traces.group_by("trace").aggregate(customers=traces.count())
-
-
-def edges(trace_steps: ir.Table) -> ir.Table:
-    """``tp, ntp, count, customers``: consecutive pairs of the traces."""
-    import ibis
-
-    order = ibis.window(group_by="c", order_by="pos")
-    pairs = trace_steps.mutate(ntp=trace_steps.tp.lead().over(order))
-    pairs = pairs.filter(pairs.ntp.notnull())
-    return pairs.group_by(["tp", "ntp"]).aggregate(count=pairs.count(), customers=pairs.c.nunique())

@@ -76,6 +76,32 @@ class Rule(Protocol):
 
 
 @dataclass(frozen=True)
+class Move:
+    """One move customers made in the data: ``source`` then ``target`` in their traces."""
+
+    source: str
+    target: str
+    planned: bool
+    customers: int
+    """Distinct customers who made the move at least once."""
+    count: int
+    """How often it was made, over all customers."""
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """What customers did, from an event log (``journey lint --events``): computed by
+    ``journeykit.conform`` over all the data, passed to the rules as plain data."""
+
+    customers: int
+    """Customers with at least one event mapped to a touchpoint of the map."""
+    reached: Mapping[str, int]
+    """Touchpoint id -> customers who reached it (touchpoints nobody reached are absent)."""
+    moves: tuple[Move, ...]
+    """Every move customers made (consecutive touchpoints of a trace, repeats counted once)."""
+
+
+@dataclass(frozen=True)
 class RuleContext:
     """Everything a rule may look at for one valid map, and the way to report a located problem."""
 
@@ -85,6 +111,9 @@ class RuleContext:
     rule: str = ""
     level: Severity = Severity.WARNING
     options: Mapping[str, OptionValue] = field(default_factory=dict)
+    events: EventFacts | None = None
+    """Facts from an event log, only with ``journey lint --events``; rules on them are silent
+    without."""
 
     @property
     def journey(self) -> JourneyMap:
