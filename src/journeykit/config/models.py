@@ -5,7 +5,7 @@ wrong, formatted with ``{name}`` (the field), ``{key}`` (the last key or index o
 ``{input}`` (the value, quoted) and ``{error}`` (what a validator said). A field whose entries are
 checked one by one may say so for an entry with ``json_schema_extra={"each": ...}``. An unknown
 key is reported at the key, with the closest known one ("did you mean ...?") where there is one.
-A validator that wants its own words raises :class:`Wrong`.
+A validator that wants its own words raises :func:`wrong`.
 
 This module imports pydantic: import it only where a config is loaded or read.
 """
@@ -24,6 +24,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from journeykit.config import DEFAULT_FILES, ConfigError
 from journeykit.problems import Problem, quote
@@ -39,8 +40,13 @@ LEVELS = "error, warning, info or off"
 M = TypeVar("M", bound="_Closed")
 
 
-class Wrong(ValueError):
-    """Raised by a validator whose message is the whole problem (not the field's description)."""
+def wrong(message: str) -> PydanticCustomError:
+    """What a validator raises when its message is the whole problem (not the field's
+    description): pydantic's own custom error, so no exception class of ours is needed."""
+    return PydanticCustomError(WRONG, message)
+
+
+WRONG = "journeykit_wrong"
 
 
 class _Closed(BaseModel):
@@ -136,7 +142,7 @@ class Weights(Section):
     @model_validator(mode="after")
     def _one_counts(self) -> Weights:
         if not any(weight is None or weight > 0 for weight in self.model_dump().values()):
-            raise Wrong("at least one weight must be above 0")
+            raise wrong("at least one weight must be above 0")
         return self
 
 
@@ -297,9 +303,9 @@ def _problem(
         return config.problem((*where, *loc), parent.unknown(loc[-1]), key=True)
     if error["type"] == "missing":
         return config.problem((*where, *loc[:-1]), f"missing required key `{key}`")
+    if error["type"] == WRONG:
+        return config.problem((*where, *loc), error["msg"])
     cause = error.get("ctx", {}).get("error")
-    if isinstance(cause, Wrong):
-        return config.problem((*where, *loc), str(cause))
     template = None
     if field is not None:
         extra = field.json_schema_extra
