@@ -31,6 +31,7 @@ FROM_OPTION = typer.Option(None, "--from", help="Only events from this date or t
 TO_OPTION = typer.Option(None, "--to", help="Only events up to this date (inclusive) or time.")
 
 _KEYS = ("customer_col", "event_col", "time_col", "score_col", "by", "tz", "window", "engine")
+_ENGINE_KEYS = ("memory_limit", "temp_directory")  # from the configuration only
 
 
 def event_options(
@@ -52,6 +53,7 @@ def event_options(
         key: (flags[key] if flags[key] is not None else defaults.get(key)) if key in flags else None
         for key in _KEYS
     }
+    chosen.update({key: defaults.get(key) for key in _ENGINE_KEYS})
     return _options(chosen, start, end, as_of)
 
 
@@ -94,6 +96,8 @@ def _options(
             end_us=None if end is None else parse_bound(end, tz, end=True, flag="--to"),
             engine=chosen["engine"] or "duckdb",
             as_of=day,
+            memory_limit=chosen.get("memory_limit"),
+            temp_directory=chosen.get("temp_directory"),
         )
     except MeasureError as exc:
         fail(str(exc))
