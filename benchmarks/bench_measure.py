@@ -14,7 +14,13 @@ run, so both meet the same machine load:
 
 Reports medians with their spread (min-max), the Ibis/SQL ratio, peak RSS, and whether the two
 agree on the headline counts. With --memory-limit, both set DuckDB's ``memory_limit`` and spill
-to --spill (the Ibis run through an ``--engine duckdb://?memory_limit=…`` URL).
+to --spill (the Ibis run through ``MeasureOptions``, as the ``events:`` settings
+``memory_limit`` and ``temp_directory`` do).
+
+Both compute the same figures with the same semantics: the duplicates' score and variant as
+their ``min``, a customer's --by value from their first used event (a null value included), the
+touchpoint figures, the funnel and its quantiles, transitions with distinct customers and the
+median gap, the funnel per variant with its quantiles, and the conversion and time metrics.
 """
 
 from __future__ import annotations
@@ -75,14 +81,17 @@ def ensure_log(events: int, data: Path, copies: int = 1) -> Path:
 # The runs (each in its own process)
 
 
-def run_ibis(log: Path, engine: str) -> dict[str, Any]:
+def run_ibis(log: Path, memory_limit: str | None, spill: str | None) -> dict[str, Any]:
     from journeykit.measure.api import measure
     from journeykit.measure.plan import Columns, MeasureOptions
     from journeykit.validate import load
 
     journey = load(MAP).journey
     options = MeasureOptions(
-        columns=Columns(score="score", by="variant"), window_s=WINDOW_S, engine=engine
+        columns=Columns(score="score", by="variant"),
+        window_s=WINDOW_S,
+        memory_limit=memory_limit,
+        temp_directory=spill,
     )
     result = measure(journey, [str(log)], options)
     return {
@@ -143,7 +152,7 @@ def run_sql(log: Path, memory_limit: str | None, spill: str | None) -> dict[str,
     con.execute(q)
     con.execute(
         f"""CREATE TEMP TABLE dedup AS
-        SELECT c, e, us, first(s) AS s, first(b) AS b, {tp_case} AS tp
+        SELECT c, e, us, min(s) AS s, min(b) AS b, {tp_case} AS tp
         FROM raw WHERE ok GROUP BY c, e, us"""
     )
     con.execute(
@@ -183,7 +192,7 @@ def run_sql(log: Path, memory_limit: str | None, spill: str | None) -> dict[str,
     ).fetchall()
     # by variant: a customer's value on their first used event
     con.execute(
-        "CREATE TEMP TABLE grp AS SELECT c, arg_min(b, (us, tp, e)) AS g FROM used GROUP BY c"
+        "CREATE TEMP TABLE grp AS SELECT c, first(b ORDER BY us, tp, e) AS g FROM used GROUP BY c"
     )
     groups: dict[Any, list[int]] = {}
     for k in range(n_stages):
@@ -224,10 +233,7 @@ def run_sql(log: Path, memory_limit: str | None, spill: str | None) -> dict[str,
 def child(mode: str, log: Path, memory_limit: str | None, spill: str | None) -> None:
     start = time.perf_counter()
     if mode == "ibis":
-        engine = "duckdb"
-        if memory_limit:
-            engine = f"duckdb://?memory_limit={memory_limit}&temp_directory={spill or ''}"
-        summary = run_ibis(log, engine)
+        summary = run_ibis(log, memory_limit, spill)
     else:
         summary = run_sql(log, memory_limit, spill)
     seconds = time.perf_counter() - start

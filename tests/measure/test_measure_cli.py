@@ -127,3 +127,33 @@ def test_an_invalid_map_exits_1_with_its_problems(cli: RunCli, tmp_path: Path) -
     assert done.exit_code == 1
     assert "missing the required key" in done.stderr
     assert done.stdout == ""
+
+
+def test_the_config_sets_duckdb_memory_limit_and_spill_folder(
+    cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeykit.cli.event_options import event_options
+    from journeykit.measure.engine import connect
+
+    spill = tmp_path / "spill"
+    (tmp_path / "journeykit.yaml").write_text(
+        f"events:\n  memory_limit: 1GB\n  temp_directory: {spill}\n", encoding="utf-8"
+    )
+    monkeypatch.chdir(tmp_path)
+    options = event_options({"engine": None})
+    assert (options.memory_limit, options.temp_directory) == ("1GB", str(spill))
+    con, _ = connect("duckdb", options.memory_limit, options.temp_directory)
+    (limit, folder) = con.raw_sql(  # type: ignore[attr-defined]
+        "SELECT current_setting('memory_limit'), current_setting('temp_directory')"
+    ).fetchone()
+    assert (limit, folder) == ("953.6 MiB", str(spill))
+    # the measurement still runs under them; a bad value is exit 2 with DuckDB's word
+    trial_map(tmp_path)
+    write_log(tmp_path / "log.csv", [("u1", "pricing_view", "2026-03-01 09:00:00", "", "")])
+    done = cli("measure", "trial.journey.yaml", "log.csv", "-f", "json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["customers"] == 1
+    (tmp_path / "journeykit.yaml").write_text("events:\n  memory_limit: lots\n", encoding="utf-8")
+    done = cli("measure", "trial.journey.yaml", "log.csv")
+    assert done.exit_code == 2
+    assert "cannot start DuckDB" in done.stderr and "Traceback" not in done.stderr

@@ -34,6 +34,7 @@ FROM_OPTION = typer.Option(None, "--from", help="Only events from this date or t
 TO_OPTION = typer.Option(None, "--to", help="Only events up to this date (inclusive) or time.")
 
 _KEYS = ("customer_col", "event_col", "time_col", "score_col", "by", "tz", "window", "engine")
+_ENGINE_KEYS = ("memory_limit", "temp_directory")  # from the configuration only
 
 
 def event_options(flags: Mapping[str, Any]) -> MeasureOptions:
@@ -49,6 +50,7 @@ def event_options(flags: Mapping[str, Any]) -> MeasureOptions:
         key: (flags[key] if flags[key] is not None else defaults.get(key)) if key in flags else None
         for key in _KEYS
     }
+    chosen.update({key: defaults.get(key) for key in _ENGINE_KEYS})
     return _options(chosen, flags.get("start"), flags.get("end"), flags.get("as_of"))
 
 
@@ -89,6 +91,8 @@ def _options(
         end_us=None if end is None else parse_bound(end, tz, end=True, flag="--to"),
         engine=chosen["engine"] or "duckdb",
         as_of=day,
+        memory_limit=chosen.get("memory_limit"),
+        temp_directory=chosen.get("temp_directory"),
     )
     start_us, end_us = options.start_us, options.end_us
     if start_us is not None and end_us is not None and start_us >= end_us:

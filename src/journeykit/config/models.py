@@ -222,6 +222,8 @@ class EventsSection(Section):
     tz: Text | None = _text_field("Europe/Paris")
     window: Text | None = _text_field("30d")
     engine: Text | None = _text_field("duckdb")
+    memory_limit: Text | None = _text_field("12GB")
+    temp_directory: Text | None = _text_field("/scratch")
 
 
 # --------------------------------------------------------------------------- the file

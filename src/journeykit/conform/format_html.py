@@ -42,9 +42,9 @@ def pen_width(customers: int, most: int) -> float:
 def overlay_dot(result: ConformResult, journey: JourneyMap) -> str:
     """The map's flow diagram in DOT with the customers' moves laid over it; a map too large
     for a readable touchpoint flow gets its moves summed stage to stage (:func:`stage_dot`)."""
+    from journeykit.model import MapView
     from journeykit.render import RenderOptions
     from journeykit.render.dot import build_dot, too_large
-    from journeykit.model import MapView
 
     if too_large(MapView(journey, None)) is not None:
         return stage_dot(result, journey)

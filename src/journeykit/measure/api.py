@@ -27,7 +27,7 @@ def open_measurement(
     plan = MapPlan.of(journey)
     tables = options.engine not in ("duckdb", "pyspark")
     sources = [resolve(given, tables=tables) for given in events]
-    con, name = connect(options.engine)
+    con, name = connect(options.engine, options.memory_limit, options.temp_directory)
     return Measurement(con, name, plan, options, sources)
 
 

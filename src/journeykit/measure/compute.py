@@ -1,13 +1,8 @@
 """The figures of ``journey measure`` as Ibis expressions: one code path for every engine.
 
-Times become whole epoch microseconds as soon as they are read, so every comparison, window
-and gap afterwards is integer arithmetic that DuckDB, Spark and any other backend compute alike.
-The only SQL text is the one that turns a timestamp into microseconds (``UNIX_MICROS``), written
-once in BigQuery's dialect and transpiled by sqlglot for the backend at hand.
-
-Quantiles are discrete (the inverse of the empirical distribution): the p-quantile of n values
-is the value of rank ``ceil(p * n)`` in ascending order, found with ``row_number`` and integer
-arithmetic, so both engines pick the same value; no interpolation, no approximation.
+:class:`Measurement` runs them: the logs are read and cleaned once into a cached table of the
+used events (:mod:`journeykit.measure.clean`), and every figure is a query over that table
+(:mod:`journeykit.measure.figures`), several figures of one kind in one query.
 """
 
 from __future__ import annotations
@@ -18,17 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from journeykit.measure.plan import (
-    MICROS,
-    MapPlan,
-    MeasureError,
-    MeasureOptions,
-    MetricPlan,
-    from_micros,
-    is_utc,
-    wall_offsets,
-    zone,
-)
+from journeykit.measure import clean
+from journeykit.measure.clean import OK, OUTSIDE, REJECTED
+from journeykit.measure.plan import MICROS, MapPlan, MeasureError, MeasureOptions, from_micros, zone
 from journeykit.measure.result import (
     Breakdown,
     Group,
@@ -46,18 +33,6 @@ if TYPE_CHECKING:
     from ibis.backends import BaseBackend
 
     from journeykit.measure.engine import Source
-
-# ISO 8601 as both engines read it alike: a date, optionally a time (seconds and a fraction
-# optional), and after a time optionally Z or an offset (+02, +0200, +02:00).
-_TIME = r"(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?"
-_ZONE = r"(Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)"
-_DATE = r"\d{4}-[01]\d-[0-3]\d"
-# one regular expression per row (they cost more than the rest of the parse): group 1 is the
-# time without its zone, empty when the text is not such a time; the zone is what follows it
-TIME = rf"^({_DATE}(?:[ T]{_TIME})?){_ZONE}?$"
-# ranks of the quantiles, p = a / b
-QUANTILES = {"median": (1, 2), "p25": (1, 4), "p75": (3, 4), "p90": (9, 10)}
-OK, REJECTED, OUTSIDE = 0, 1, 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,92 +57,6 @@ class Measurement:
     _reached: Any = None
 
     # -- reading and row hygiene ---------------------------------------------------------------
-
-    def _events(self) -> ir.Table:
-        """Every row of every source as ``status, c, e, us, s, b`` (times in microseconds)."""
-        from journeykit.measure.engine import read
-
-        tables = [self._parse(read(self.con, self.engine, src, self.options.columns), i)
-                  for i, src in enumerate(self.sources)]  # fmt: skip
-        table = tables[0]
-        for other in tables[1:]:
-            table = table.union(other, distinct=False)
-        return table
-
-    def _parse(self, raw: ir.Table, number: int) -> ir.Table:
-        import ibis
-        import ibis.expr.datatypes as dt
-
-        time = raw.t
-        if time.type().is_timestamp():
-            wall, zone_known = time, time.type().timezone is not None
-            offset: Any = ibis.literal(0, type=dt.int64)
-            has_zone: Any = ibis.literal(zone_known)
-        else:
-            text = time.strip()
-            body = text.re_extract(TIME, 1)
-            wall = body.nullif("").try_cast(dt.Timestamp())
-            zone_text = ibis.ifelse(body == "", "", text.substr(body.length()))
-            has_zone = zone_text != ""
-            sign = ibis.ifelse(zone_text.left(1) == "-", -1, 1)
-            hours = ibis.ifelse(zone_text.length() >= 3, zone_text.substr(1, 2), "0")
-            minutes = ibis.ifelse(zone_text.length() >= 5, zone_text.right(2), "0")
-            hours, minutes = hours.try_cast(dt.int64), minutes.try_cast(dt.int64)
-            offset = sign * (hours * 3600 + minutes * 60) * MICROS
-        table = raw.mutate(wall=wall, zone_off=offset, has_zone=has_zone)
-        # the one SQL text: a timestamp (read in UTC) as epoch microseconds, via sqlglot
-        name = f"journeykit_events_{number}"
-        table = table.alias(name).sql(
-            "SELECT c, e, s, b, zone_off, has_zone, "
-            f"UNIX_MICROS(CAST(wall AS TIMESTAMP)) AS wall_us FROM {name}",
-            dialect="bigquery",
-        )
-        local = self._local_offset(table.wall_us)
-        us = table.wall_us - ibis.ifelse(table.has_zone, table.zone_off, local)
-        score = table.s.strip().try_cast(dt.float64)
-        score = ibis.ifelse(score.isnan() | score.isinf(), ibis.null(dt.float64), score)
-        customer, event = table.c, table.e
-        valid = (
-            customer.notnull()
-            & (customer.strip() != "")
-            & event.notnull()
-            & (event.strip() != "")
-            & us.notnull()
-        )
-        inside = ibis.literal(True)
-        if self.options.start_us is not None:
-            inside &= us >= self.options.start_us
-        if self.options.end_us is not None:
-            inside &= us < self.options.end_us
-        status = ibis.ifelse(valid, ibis.ifelse(inside, OK, OUTSIDE), REJECTED)
-        keep = status == OK
-        return table.select(
-            status=status.cast(dt.int8),
-            c=ibis.ifelse(keep, customer, ibis.null(dt.string)),
-            e=ibis.ifelse(keep, event, ibis.null(dt.string)),
-            us=ibis.ifelse(keep, us, ibis.null(dt.int64)).cast(dt.int64),
-            s=ibis.ifelse(keep, score, ibis.null(dt.float64)),
-            b=ibis.ifelse(keep, table.b, ibis.null(dt.string)),
-        )
-
-    def _local_offset(self, wall_us: ir.IntegerValue) -> Any:
-        """The --tz offset of a wall time: a balanced tree of comparisons over its transitions."""
-        import ibis
-        import ibis.expr.datatypes as dt
-
-        if is_utc(self.options.tz):
-            return ibis.literal(0, type=dt.int64)
-        thresholds, offsets = wall_offsets(self.options.tz)
-
-        def tree(low: int, high: int) -> Any:  # offsets[low..high]
-            if low == high:
-                return ibis.literal(offsets[low], type=dt.int64)
-            middle = (low + high + 1) // 2
-            return ibis.ifelse(
-                wall_us < thresholds[middle - 1], tree(low, middle - 1), tree(middle, high)
-            )
-
-        return tree(0, len(offsets) - 1)
 
     def _cache(self, table: ir.Table) -> ir.Table:
         cached = table.cache()
@@ -198,7 +87,7 @@ class Measurement:
         plan = self.plan
         # one scan of the logs: distinct valid rows with their multiplicity, and two groups
         # holding the rejected rows and the rows outside --from/--to
-        events = self._events()
+        events = clean.events(self.con, self.engine, self.sources, self.options)
         groups = self._cache(
             events.group_by(["status", "c", "e", "us"]).aggregate(
                 n=events.count(), s=events.s.min(), b=events.b.min()
@@ -255,6 +144,7 @@ class Measurement:
         return used, rows, span
 
     def run(self) -> MeasureResult:
+        from journeykit.measure.figures import funnel, quantiles, seconds
 
         plan, opts = self.plan, self.options
         window = None if opts.window_s is None else opts.window_s * MICROS
@@ -278,12 +168,12 @@ class Measurement:
             )
             for i, ident in enumerate(plan.touchpoints)
         )
-        reached = self._funnel(used, window)
+        reached = self._reached = funnel(used, plan, window, self._cache)
         entered = [0] * len(plan.stages)
         times = [Quantiles()] * len(plan.stages)
-        for row in self._rows(_quantiles(reached, "g", ["k"])):
+        for row in self._rows(quantiles(reached, "g", ["k"])):
             entered[row["k"]] = int(row["n"])
-            times[row["k"]] = _seconds(row) if row["k"] else Quantiles()
+            times[row["k"]] = seconds(row) if row["k"] else Quantiles()
         last = span.last_us
         as_of = opts.as_of
         if as_of is None and last is not None:
@@ -298,56 +188,20 @@ class Measurement:
             stages=stage_results(plan.stages, entered, times),
             transitions=self._transitions(used),
             breakdown=self._breakdown(used, reached),
-            metrics=tuple(self._metric(m, used, window, touchpoints, as_of) for m in plan.metrics),
+            metrics=self._metrics(used, window, touchpoints, span.customers, as_of),
             first_event=None if span.first_us is None else from_micros(span.first_us),
             last_event=None if last is None else from_micros(last),
         )
 
-    def _funnel(self, used: ir.Table, window: int | None) -> ir.Table:
-        """Per customer and stage reached: ``c, k, t, g`` (Tₖ and Tₖ − Tₖ₋₁ in microseconds).
-
-        T₁ is the first event in the first stage; Tₖ the earliest event in stage k with
-        Tₖ₋₁ <= time <= T₁ + window.
-        """
-        import ibis
-        import ibis.expr.datatypes as dt
-
-        first = used.filter(used.st == 0)
-        step = first.group_by("c").aggregate(t0=first.us.min())
-        step = step.mutate(t=step.t0, g=ibis.literal(0, type=dt.int64))
-        steps = [step.select("c", "t0", "t", "g", k=ibis.literal(0, type=dt.int64))]
-        for k in range(1, len(self.plan.stages)):
-            previous = steps[-1]
-            here = used.filter(used.st == k).select("c", "us")
-            pairs = here.join(previous.select("c", "t0", pt=previous.t), "c")
-            keep = pairs.us >= pairs.pt
-            if window is not None:
-                keep &= pairs.us <= pairs.t0 + window
-            pairs = pairs.filter(keep)
-            step = pairs.group_by("c").aggregate(
-                t0=pairs.t0.min(), pt=pairs.pt.min(), t=pairs.us.min()
-            )
-            step = step.select(
-                "c", "t0", "t", g=(step.t - step.pt).cast(dt.int64),
-                k=ibis.literal(k, type=dt.int64),
-            )  # fmt: skip
-            steps.append(self._cache(step))
-        # a cached step's types are the engine's (Spark types a small literal as int32)
-        same = [s.select("c", k=s.k.cast(dt.int64), t=s.t.cast(dt.int64), g=s.g.cast(dt.int64))
-                for s in steps]  # fmt: skip
-        reached = same[0]
-        for step in same[1:]:
-            reached = reached.union(step, distinct=False)
-        self._reached = self._cache(reached.select("c", "k", "t", "g"))
-        return self._reached
-
     def _transitions(self, used: ir.Table) -> tuple[TransitionResult, ...]:
         import ibis
+
+        from journeykit.measure.figures import quantiles, secs
 
         order = ibis.window(group_by="c", order_by=["us", "tp", "e"])
         moves = used.mutate(ntp=used.tp.lead().over(order), nus=used.us.lead().over(order))
         moves = moves.filter(moves.ntp.notnull()).mutate(g=moves.nus - moves.us)
-        rows = self._rows(_quantiles(moves, "g", ["tp", "ntp"], ("median",), with_customers=True))
+        rows = self._rows(quantiles(moves, "g", ["tp", "ntp"], ("median",), with_customers=True))
         ids = self.plan.touchpoints
         out = [
             TransitionResult(
@@ -356,26 +210,19 @@ class Measurement:
                 count=int(row["n"]),
                 customers=int(row["customers"]),
                 planned=(ids[row["tp"]], ids[row["ntp"]]) in self.plan.planned,
-                median_gap_s=_secs(row["median"]),
+                median_gap_s=secs(row["median"]),
             )
             for row in rows
         ]
         return tuple(sorted(out, key=lambda t: (t.source, t.target)))
 
-    def _groups(self, used: ir.Table) -> ir.Table:
-        """Each customer's --by value: the one on their first used event (ties: journey order,
-        then event name)."""
-        import ibis
-
-        order = ibis.window(group_by="c", order_by=["us", "tp", "e"])
-        ranked = used.mutate(rn=ibis.row_number().over(order))
-        return ranked.filter(ranked.rn == 0).select("c", v=ranked.b)
-
     def _breakdown(self, used: ir.Table, reached: ir.Table) -> Breakdown | None:
+        from journeykit.measure.figures import first_values, quantiles, seconds
+
         column = self.options.columns.by
         if column is None:
             return None
-        groups = self._cache(self._groups(used))
+        groups = self._cache(first_values(used))
         sizes = {r["v"]: int(r["n"]) for r in self._rows(groups.group_by("v").aggregate(
             n=groups.count()))}  # fmt: skip
         joined = reached.join(groups, "c")
@@ -383,9 +230,9 @@ class Measurement:
         times: dict[Any, list[Quantiles]] = {
             v: [Quantiles()] * len(self.plan.stages) for v in sizes
         }
-        for row in self._rows(_quantiles(joined, "g", ["v", "k"])):
+        for row in self._rows(quantiles(joined, "g", ["v", "k"])):
             counts[row["v"]][row["k"]] = int(row["n"])
-            times[row["v"]][row["k"]] = _seconds(row) if row["k"] else Quantiles()
+            times[row["v"]][row["k"]] = seconds(row) if row["k"] else Quantiles()
         ordered = sorted(sizes, key=lambda v: (v is None, "" if v is None else str(v)))
         return Breakdown(
             column=column,
@@ -399,56 +246,59 @@ class Measurement:
             ),
         )
 
-    def _metric(
+    def _metrics(
         self,
-        metric: MetricPlan,
         used: ir.Table,
         window: int | None,
         touchpoints: tuple[TouchpointResult, ...],
+        customers: int,
         as_of: dt.date | None,
-    ) -> MetricValue:
-        import ibis.expr.datatypes as dt
+    ) -> tuple[MetricValue, ...]:
+        """Every metric value: reach from the figures at hand, the scores in one query, the
+        conversions and times in two (customers with an A event; gaps to their first B)."""
+        from journeykit.measure.figures import metric_tables, quantiles, score_table, secs
 
-        value: float | None = None
-        sample = 0
-        if metric.kind == "reach":
-            (row,) = self._rows(used.aggregate(n=used.c.nunique()))
-            sample = int(row["n"] or 0)
-            value = float(touchpoints[metric.touchpoints[0]].reach) if sample else None
-        elif metric.kind == "score":
-            here = used.filter((used.tp == metric.touchpoints[0]) & used.s.notnull())
-            s = here.s
-            summary = {
-                "mean": s.mean(),
-                "ces": s.mean(),
-                "csat": (s >= 4).cast(dt.float64).mean(),
-                "nps": ((s >= 9).cast(dt.float64).mean() - (s <= 6).cast(dt.float64).mean()) * 100,
-            }[metric.score_as]
-            (row,) = self._rows(here.aggregate(v=summary, n=here.c.nunique()))
-            sample = int(row["n"] or 0)
-            value = row["v"] if sample else None
-        else:
-            a, b = metric.touchpoints
-            at_a = used.filter(used.tp == a)
-            firsts = at_a.group_by("c").aggregate(ta=at_a.us.min())
-            at_b = used.filter(used.tp == b).select("c", "us")
-            pairs = at_b.join(firsts, "c")
-            keep = pairs.us >= pairs.ta
-            if metric.kind == "conversion" and window is not None:
-                keep &= pairs.us <= pairs.ta + window
-            pairs = pairs.filter(keep)
-            if metric.kind == "conversion":
-                (row,) = self._rows(firsts.aggregate(n=firsts.count()))
-                (hit,) = self._rows(pairs.aggregate(n=pairs.c.nunique()))
-                sample = int(row["n"] or 0)
-                value = int(hit["n"] or 0) / sample if sample else None
-            else:
-                gaps = pairs.group_by("c").aggregate(g=(pairs.us - pairs.ta).min())
-                (row,) = self._rows(gaps.aggregate(n=gaps.count()))
-                sample = int(row["n"] or 0)
-                medians = self._rows(_quantiles(gaps, "g", [], ("median",)))
-                value = _secs(medians[0]["median"]) if sample and medians else None
-        return MetricValue(id=metric.id, at=metric.at, value=value, sample=sample, as_of=as_of)
+        metrics = list(enumerate(self.plan.metrics))
+        values: dict[int, tuple[float | None, int]] = {}
+        for m, metric in metrics:
+            if metric.kind == "reach":
+                reach = float(touchpoints[metric.touchpoints[0]].reach)
+                values[m] = (reach if customers else None, customers)
+        scores = score_table([(m, x) for m, x in metrics if x.kind == "score"], used)
+        for row in self._rows(scores) if scores is not None else []:
+            n = int(row["n"] or 0)
+            kind = metrics[row["m"]][1].score_as
+            value = {
+                "mean": row["mean"],
+                "ces": row["mean"],
+                "csat": row["high4"],
+                "nps": None if row["high9"] is None else (row["high9"] - row["low6"]) * 100,
+            }[kind]
+            values[row["m"]] = (value if n else None, n)
+        pairs = [(m, x) for m, x in metrics if x.kind in ("conversion", "time")]
+        tables = metric_tables(pairs, used, window)
+        if tables is not None:
+            firsts, gaps = tables
+            having = {r["m"]: int(r["n"]) for r in self._rows(firsts.group_by("m").aggregate(
+                n=firsts.count()))}  # fmt: skip
+            hits = {r["m"]: r for r in self._rows(quantiles(gaps, "g", ["m"], ("median",)))}
+            for m, metric in pairs:
+                hit = int(hits[m]["n"]) if m in hits else 0
+                if metric.kind == "conversion":
+                    sample = having.get(m, 0)
+                    values[m] = (hit / sample if sample else None, sample)
+                else:
+                    values[m] = (secs(hits[m]["median"]) if hit else None, hit)
+        return tuple(
+            MetricValue(
+                id=metric.id,
+                at=metric.at,
+                value=values.get(m, (None, 0))[0],
+                sample=values.get(m, (None, 0))[1],
+                as_of=as_of,
+            )
+            for m, metric in metrics
+        )
 
     def dropoffs(self) -> Iterator[tuple[str, str, str]]:
         """``(customer, last stage entered, stage not entered)`` for each customer who entered
@@ -463,43 +313,4 @@ class Measurement:
             yield row["c"], stages[row["k"]], stages[row["k"] + 1]
 
 
-def _quantiles(
-    table: ir.Table,
-    value: str,
-    by: list[str],
-    names: tuple[str, ...] = tuple(QUANTILES),
-    *,
-    with_customers: bool = False,
-) -> ir.Table:
-    """Discrete quantiles of ``value`` per group of ``by``: the value of rank ceil(p·n); with
-    ``n``, the group's size, and optionally ``customers``, its distinct ``c``."""
-    import ibis
-
-    order = ibis.window(group_by=by or None, order_by=value)
-    every = ibis.window(group_by=by or None)
-    ranked = table.mutate(_rn=ibis.row_number().over(order), _n=table[value].count().over(every))
-    picks = {}
-    for name in names:
-        a, b = QUANTILES[name]
-        rank = (ranked._n * a + (b - 1)) // b - 1
-        picks[name] = ranked[value].max(where=ranked._rn == rank)
-    picks["n"] = ranked.count()
-    if with_customers:
-        picks["customers"] = ranked.c.nunique()
-    return ranked.group_by(by).aggregate(**picks) if by else ranked.aggregate(**picks)
-
-
-def _secs(micros: Any) -> float | None:
-    return None if micros is None else int(micros) / MICROS
-
-
-def _seconds(row: dict[str, Any]) -> Quantiles:
-    return Quantiles(
-        median=_secs(row["median"]),
-        p25=_secs(row["p25"]),
-        p75=_secs(row["p75"]),
-        p90=_secs(row["p90"]),
-    )
-
-
-__all__ = ["Measurement"]
+__all__ = ["Measurement", "Span"]

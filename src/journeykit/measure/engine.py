@@ -81,13 +81,20 @@ def resolve(given: str, *, tables: bool) -> Source:
     return Source(given, kinds.pop() or "csv", tuple(files))
 
 
-def connect(engine: str) -> tuple[BaseBackend, str]:
-    """The backend for ``--engine`` and its name: duckdb (embedded), pyspark (the active Spark
-    configuration: ``spark.master``, or Spark Connect through ``SPARK_REMOTE``), or a URL."""
+def connect(
+    engine: str, memory_limit: str | None = None, temp_directory: str | None = None
+) -> tuple[BaseBackend, str]:
+    """The backend for ``--engine`` and its name: duckdb (embedded, with its ``memory_limit``
+    and ``temp_directory`` to spill to when given), pyspark (the active Spark configuration:
+    ``spark.master``, or Spark Connect through ``SPARK_REMOTE``), or a URL."""
     import ibis
 
     if engine == "duckdb":
-        con = ibis.duckdb.connect()
+        config = {"memory_limit": memory_limit, "temp_directory": temp_directory}
+        try:
+            con = ibis.duckdb.connect(**{k: v for k, v in config.items() if v is not None})
+        except Exception as exc:  # DuckDB's own word on a bad setting: exit 2
+            raise MeasureError(f"cannot start DuckDB: {first_line(exc)}") from None
         con.raw_sql("SET TimeZone = 'UTC'")
         return con, "duckdb"
     if engine == "pyspark":

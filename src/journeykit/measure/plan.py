@@ -61,6 +61,10 @@ class MeasureOptions:
     """duckdb, pyspark, or an Ibis backend URL."""
     as_of: dt.date | None = None
     """The date of the metric values; None: the date of the last event."""
+    memory_limit: str | None = None
+    """DuckDB's ``memory_limit`` (``12GB``); None: DuckDB's default, 80 % of the RAM."""
+    temp_directory: str | None = None
+    """Where DuckDB spills what does not fit in memory; None: DuckDB's default."""
 
 
 _WINDOW = re.compile(r"^\s*(\d+)\s*(s|m|h|d|w)\s*$")

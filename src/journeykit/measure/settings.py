@@ -9,6 +9,8 @@
       tz: Europe/Paris
       window: 30d
       engine: duckdb
+      memory_limit: 12GB          # DuckDB's memory_limit (the embedded engine)
+      temp_directory: /scratch    # where DuckDB spills what does not fit
 
 A flag given on the command line wins over the file.
 """
@@ -17,7 +19,18 @@ from __future__ import annotations
 
 from journeykit.config import Config
 
-KEYS = ("customer_col", "event_col", "time_col", "score_col", "by", "tz", "window", "engine")
+KEYS = (
+    "customer_col",
+    "event_col",
+    "time_col",
+    "score_col",
+    "by",
+    "tz",
+    "window",
+    "engine",
+    "memory_limit",
+    "temp_directory",
+)
 
 
 def event_settings(config: Config) -> dict[str, str]:
