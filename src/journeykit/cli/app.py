@@ -160,6 +160,19 @@ def root_help() -> str:
     return help.root_help(SUMMARY, ROOT_OPTIONS, rows, PANELS)
 
 
+def help_for(path: list[str], flag: str = "--help") -> str | None:
+    """`journey [COMMAND [SUBCOMMAND]] --help` (or ``-h``) without typer: the root's from the
+    registry, a command's from ``help_pages.py``; None when that has no such page (typer takes
+    the command line)."""
+    if not path:
+        return root_help()
+    if len(path) > 2 or path[0] not in COMMANDS:
+        return None
+    from journeykit.cli.help import fast_help
+
+    return fast_help(path, flag)
+
+
 def load(name: str) -> Any:
     """The click command (or group) of one command: its module imported and registered."""
     import importlib
