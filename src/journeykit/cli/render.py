@@ -111,7 +111,6 @@ def render(
 
     from journeykit import __version__
     from journeykit.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, set_up, today_or_fail
-    from journeykit.cli.report import report_invalid
     from journeykit.config import load_config
     from journeykit.render import GraphvizMissing, RenderOptions
     from journeykit.render.plan import PlanError, make_plan
@@ -133,6 +132,8 @@ def render(
     many = len(maps) > 1 or any(os.path.isdir(p) or set("*?[") & set(p) for p in paths or ["."])
     checked = _check_all(maps, persona, index=many)
     if checked.invalid:
+        from journeykit.cli.report import report_invalid  # the reporters: only when needed
+
         report_invalid(checked.invalid, "render", color)
         sys.stderr.write("journey: nothing rendered: fix the maps above first\n")
         raise typer.Exit(EXIT_USAGE if maps.unusable else EXIT_FINDINGS)
