@@ -8,12 +8,14 @@ one-line summary that `journey --help` shows (the first paragraph of its docstri
 module is its name with ``_`` for ``-``, and a trailing ``_`` if that is a Python keyword. The order
 of ``COMMANDS`` is the order of `journey --help`. A plain name (``"measure"``) also works, but then
 `journey --help` must import that module to show it; tests/test_cli_startup.py asks for the full
-entry and checks it against the command.
+entry and checks it against the command. Then run `python -m journeykit.cli.help`: it rewrites
+``help_pages.py``, from which `journey COMMAND --help` is drawn (the same test fails until then).
 
 Why a registry
 --------------
-`journey --help` is drawn from ``COMMANDS`` alone, without importing typer, and `journey COMMAND`
-imports typer and that one command's module only: start-up stays instant however many commands
+`journey --help` is drawn from ``COMMANDS`` alone, without importing typer, `journey COMMAND
+--help` from ``help_pages.py`` (the commands' own help as data), and `journey COMMAND` imports
+typer and that one command's module only: start-up stays instant however many commands
 there are. ``app`` (the typer application the tests drive) is built on first use, the same way.
 """
 
