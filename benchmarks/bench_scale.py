@@ -159,6 +159,14 @@ def svg_vs_mmdc(repeat: int, tmp: Path) -> None:
     example = ROOT / "examples" / "online-shop-first-purchase.journey.yaml"
     ours = measure([*JOURNEY, "render", str(example), "-o", str(tmp / "x.svg")], repeat * 2)
     print(f"journey render -o x.svg   CPU {ours.cpu_s()} s   wall {ours.wall_s()} s")
+    # what it cannot go below: a bare Python, and dot drawing the DOT (run twice by --layout
+    # auto: once to measure the boxes of a left-to-right layout, once to draw the one chosen)
+    dot_file = tmp / "x.dot"
+    subprocess.run([*JOURNEY, "render", str(example), "-f", "dot", "-o", str(dot_file)],
+                   check=True)  # fmt: skip
+    bare = measure([sys.executable, "-c", "pass"], repeat * 2)
+    dot = measure(["dot", "-Tsvg", "-o", str(tmp / "dot.svg"), str(dot_file)], repeat * 2)
+    print(f"  bare python             CPU {bare.cpu_s()} s;  one dot -Tsvg  CPU {dot.cpu_s()} s")
     if not (MMDC.exists() and CHROMIUM.exists()):
         print(f"mmdc not found at {MMDC} (or no {CHROMIUM}): no comparison")
         return
