@@ -17,10 +17,12 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from journeykit.cli.app import COMMANDS, ROOT_OPTIONS, Command, app, root_help
-from journeykit.cli.help import metavar, short_help
+from journeykit.cli import main
+from journeykit.cli.app import COMMANDS, ROOT_OPTIONS, Command, app, help_for, root_help
+from journeykit.cli.help import metavar, pages, short_help
+from journeykit.cli.help_pages import PAGES
 
-HEAVY = ("pydantic", "yaml", "jinja2", "journeykit.model", "rich", "graphviz")
+HEAVY = ("typer", "click", "pydantic", "yaml", "jinja2", "journeykit.model", "rich", "graphviz")
 ROOT = typer.main.get_command(app)
 
 PROBE = """
@@ -51,7 +53,8 @@ def _help_commands() -> list[list[str]]:
 
 def test_help_imports_no_heavy_library() -> None:
     """`journey --help`, then `journey validate --help`, then every other command's help, in one
-    fresh interpreter: none of them pulls in pydantic, yaml, jinja2, the model, rich, graphviz."""
+    fresh interpreter: none of them pulls in typer, click, pydantic, yaml, jinja2, the model, rich
+    or graphviz."""
     commands = _help_commands()
     commands.remove(["validate", "--help"])
     commands.insert(1, ["validate", "--help"])
@@ -94,6 +97,45 @@ def test_root_help_is_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     shown = {long for long, _, _ in ROOT_OPTIONS}
     real = {o for p in ROOT.get_params(ROOT.make_context("journey", ["x"])) for o in p.opts}
     assert {o for o in real if o.startswith("--")} == shown
+
+
+def test_help_pages_are_the_commands_own() -> None:
+    """``help_pages.py`` (what `journey COMMAND --help` draws without typer) holds exactly what
+    the typer commands describe: every command and subcommand, every argument and option with
+    its names, metavar, help and default, the usage line, the text and the examples."""
+    live = pages()
+    assert sorted(PAGES) == sorted(live), "run `python -m journeykit.cli.help` to rewrite it"
+    for path, page in live.items():
+        assert PAGES[path] == page, f"journey {path} --help: run `python -m journeykit.cli.help`"
+
+
+@pytest.mark.parametrize("columns", ["80", "200"])
+@pytest.mark.parametrize("item", [p for p in PAGES], ids=str)
+def test_fast_help_is_typers_help(
+    item: str, columns: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`journey COMMAND --help` (and -h) prints, without typer, what typer prints."""
+    monkeypatch.setenv("COLUMNS", columns)
+    path = item.split()
+    typer_drawn = CliRunner().invoke(app, [*path, "--help"])
+    assert typer_drawn.exit_code == 0, typer_drawn.output
+    for flag in ("--help", "-h"):
+        if flag == "-h" and item == "git-diff-driver":
+            continue  # git passes paths only: `-h` there is a path (see the next test)
+        assert main([*path, flag]) == 0
+        assert capsys.readouterr().out == typer_drawn.stdout
+
+
+def test_other_help_requests_fall_to_typer() -> None:
+    """Only `journey [COMMAND [SUBCOMMAND]] --help` is drawn from the pages; anything else
+    (a value before --help, an unknown command) goes to typer as before."""
+    assert help_for(["validate"]) is not None and help_for(["import", "csv"]) is not None
+    for path in (["validate", "maps/"], ["nope"], ["--version"], ["import", "csv", "x"]):
+        assert help_for(path) is None, path
+    assert help_for(["git-diff-driver"], "-h") is None  # there `-h` is a path git passes
+    assert help_for(["git-diff-driver"], "--help") is not None
+    result = CliRunner().invoke(app, ["nope", "--help"])
+    assert result.exit_code == 2 and "No such command" in result.output
 
 
 def test_a_plain_name_in_the_registry_still_shows(monkeypatch: pytest.MonkeyPatch) -> None:

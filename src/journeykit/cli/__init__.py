@@ -13,11 +13,13 @@ def main(argv: list[str] | None = None) -> int:
 
         sys.stdout.write(f"journey {__version__}\n")
         return 0
-    if args in (["--help"], ["-h"]):
-        from journeykit.cli.app import root_help
+    if args and args[-1] in ("--help", "-h"):
+        from journeykit.cli.app import help_for
 
-        sys.stdout.write(root_help())
-        return 0
+        text = help_for(args[:-1], args[-1])
+        if text is not None:
+            sys.stdout.write(text)
+            return 0
     import os
 
     # pydantic looks for plugins through every installed distribution's entry points on first

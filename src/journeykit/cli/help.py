@@ -25,6 +25,8 @@ _WORDS = {
     "config": "FILE", "output": "PATH", "into": "FILE", "today": "YYYY-MM-DD", "git": "REF",
 }  # fmt: skip
 _NUMBERS = (int, float)
+# a help page as data (see `describe`): usage, help and epilog text, rows of the boxes
+Page = dict[str, Any]
 
 
 def width() -> int:
@@ -179,40 +181,69 @@ def short_help(command: Any) -> str:
 
 def command_help(command: Any, ctx: Any) -> str:
     """The help of a click command or group, in the boxes of :func:`page`."""
-    cols = width()
+    return draw(describe(command, ctx), width())
+
+
+def describe(command: Any, ctx: Any) -> Page:
+    """What the help of a click command or group shows, as plain data (no width yet): what
+    ``help_pages.py`` holds for `journey COMMAND --help` without typer."""
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
     arguments = [p for p in params if p.param_type_name == "argument"]
     options = [p for p in params if p.param_type_name == "option"]
-    boxes = []
-    if arguments:
-        rows = []
-        for p in arguments:
-            shown = metavar(p) + ("..." if p.nargs == -1 else "")
-            required = " [required]" if p.required else ""
-            rows.append((shown, (getattr(p, "help", None) or "") + required))
-        boxes.append(box("Arguments", rows, cols))
-    if options:
-        option_rows: list[tuple[str, ...]] = []
-        for p in options:
-            longs = [o for o in p.opts if o.startswith("--")]
-            shorts = [o for o in p.opts if not o.startswith("--")]
-            names = "/".join(longs + list(p.secondary_opts))
-            text = " ".join(
-                part for part in (plain(getattr(p, "help", None) or ""), _default(p)) if part
-            )
-            option_rows.append((names, ",".join(shorts), metavar(p), text))
-        boxes.append(box("Options", option_rows, cols))
-    subcommands = getattr(command, "commands", None)
-    if subcommands:
-        by_panel: dict[str, list[tuple[str, str]]] = {}
+    argument_rows = []
+    for p in arguments:
+        shown = metavar(p) + ("..." if p.nargs == -1 else "")
+        required = " [required]" if p.required else ""
+        argument_rows.append([shown, (getattr(p, "help", None) or "") + required])
+    option_rows = []
+    for p in options:
+        longs = [o for o in p.opts if o.startswith("--")]
+        shorts = [o for o in p.opts if not o.startswith("--")]
+        names = "/".join(longs + list(p.secondary_opts))
+        text = " ".join(
+            part for part in (plain(getattr(p, "help", None) or ""), _default(p)) if part
+        )
+        option_rows.append([names, ",".join(shorts), metavar(p), text])
+    panels: dict[str, list[list[str]]] = {}
+    if getattr(command, "commands", None):
         for name in command.list_commands(ctx):
             sub = command.get_command(ctx, name)
             if sub is not None and not sub.hidden:
                 panel = getattr(sub, "rich_help_panel", None) or "Commands"
-                by_panel.setdefault(panel, []).append((name, short_help(sub)))
-        boxes.extend(box(panel, rows, cols) for panel, rows in by_panel.items())
+                panels.setdefault(panel, []).append([name, short_help(sub)])
     usage = " ".join([ctx.command_path, *usage_pieces(command, arguments, options)])
-    return page(usage, command.help or "", boxes, command.epilog or "", cols)
+    return {
+        "usage": usage,
+        "help": command.help or "",
+        "arguments": argument_rows,
+        "options": option_rows,
+        "commands": [[panel, rows] for panel, rows in panels.items()],
+        "epilog": command.epilog or "",
+        "help_options": list(ctx.help_option_names),
+    }
+
+
+def draw(described: Page, cols: int) -> str:
+    """A help page from :func:`describe`'s data, wrapped to ``cols`` columns."""
+    boxes = []
+    if described["arguments"]:
+        boxes.append(box("Arguments", described["arguments"], cols))
+    if described["options"]:
+        boxes.append(box("Options", described["options"], cols))
+    boxes.extend(box(panel, rows, cols) for panel, rows in described["commands"])
+    return page(described["usage"], described["help"], boxes, described["epilog"], cols)
+
+
+def fast_help(path: Sequence[str], flag: str) -> str | None:
+    """`journey COMMAND [SUBCOMMAND] --help` from ``help_pages.py``, without importing typer or
+    the command; None if the page is not there or ``flag`` is not that command's help option
+    (then typer takes the command line)."""
+    from journeykit.cli.help_pages import PAGES
+
+    described = PAGES.get(" ".join(path))
+    if described is None or flag not in described["help_options"]:
+        return None
+    return draw(described, width())
 
 
 def usage_pieces(command: Any, arguments: list[Any], options: list[Any]) -> list[str]:
@@ -239,3 +270,65 @@ def install(command: Any) -> None:
     command.format_help = format_help
     for sub in (getattr(command, "commands", None) or {}).values():
         install(sub)
+
+
+# ------------------------------------------------------------- help_pages.py, written from typer
+
+
+def pages() -> dict[str, Page]:
+    """Every command's and subcommand's help page as data, keyed by its path ("import csv"),
+    from the typer commands themselves (an import of every command)."""
+    import typer
+
+    from journeykit.cli.app import app
+
+    found: dict[str, Page] = {}
+
+    def walk(command: Any, path: list[str], parent: Any) -> None:
+        settings = command.context_settings  # as make_context passes them
+        ctx = command.context_class(command, info_name=path[-1], parent=parent, **settings)
+        found[" ".join(path[1:])] = describe(command, ctx)
+        for name in command.list_commands(ctx) if getattr(command, "commands", None) else ():
+            sub = command.get_command(ctx, name)
+            if sub is not None and not sub.hidden:
+                walk(sub, [*path, name], ctx)
+
+    root: Any = typer.main.get_command(app)
+    top = root.context_class(root, info_name="journey", **root.context_settings)
+    for name in root.list_commands(top):
+        walk(root.get_command(top, name), ["journey", name], top)
+    return found
+
+
+PAGES_FILE = os.path.join(os.path.dirname(__file__), "help_pages.py")
+PAGES_HEAD = '''# ruff: noqa: E501
+"""Every command's `--help` page as data, for `journey COMMAND --help` without typer.
+
+Written by `python -m journeykit.cli.help` from the typer commands; do not edit by hand.
+tests/test_cli_startup.py fails when a command's help no longer matches it.
+"""
+
+from typing import Any
+
+'''
+
+
+def pages_source() -> str:
+    """The text of ``help_pages.py`` for the commands as they are now, formatted by ruff."""
+    import subprocess
+
+    source = PAGES_HEAD + f"PAGES: dict[str, dict[str, Any]] = {pages()!r}\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--stdin-filename", PAGES_FILE, "-"],
+        input=source,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+if __name__ == "__main__":
+    with open(PAGES_FILE, "w", encoding="utf-8") as out:
+        out.write(pages_source())
+    print(f"wrote {PAGES_FILE}")

@@ -103,7 +103,6 @@ def render(
     import sys
 
     from journeykit import __version__
-    from journeykit.cli.report import report_invalid
     from journeykit.config import load_config
     from journeykit.render import GraphvizMissing, RenderOptions
     from journeykit.render.plan import make_plan
@@ -123,6 +122,8 @@ def render(
     many = len(maps) > 1 or any(os.path.isdir(p) or set("*?[") & set(p) for p in paths or ["."])
     checked = _check_all(maps, persona, index=many)
     if checked.invalid:
+        from journeykit.cli.report import report_invalid  # the reporters: only when needed
+
         code = report_invalid(checked.invalid, "render", color, unusable=maps.unusable)
         sys.stderr.write("journey: nothing rendered: fix the maps above first\n")
         return code
