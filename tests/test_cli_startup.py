@@ -19,11 +19,11 @@ from typer.testing import CliRunner
 
 from journeykit.cli import main
 from journeykit.cli.app import COMMANDS, ROOT_OPTIONS, Command, app, help_for, root_help
-from journeykit.cli.help import metavar, pages, short_help
-from journeykit.cli.help_pages import PAGES
+from journeykit.cli.help import load_pages, metavar, pages, short_help
 
 HEAVY = ("typer", "click", "pydantic", "yaml", "jinja2", "journeykit.model", "rich", "graphviz")
 ROOT = typer.main.get_command(app)
+PAGES = load_pages()
 
 PROBE = """
 import contextlib, io, json, sys
@@ -100,7 +100,7 @@ def test_root_help_is_the_registry(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_help_pages_are_the_commands_own() -> None:
-    """``help_pages.py`` (what `journey COMMAND --help` draws without typer) holds exactly what
+    """``help_pages.json`` (what `journey COMMAND --help` draws without typer) holds exactly what
     the typer commands describe: every command and subcommand, every argument and option with
     its names, metavar, help and default, the usage line, the text and the examples."""
     live = pages()

@@ -9,7 +9,7 @@ module is its name with ``_`` for ``-``, and a trailing ``_`` if that is a Pytho
 of ``COMMANDS`` is the order of `journey --help`. A plain name (``"measure"``) also works, but then
 `journey --help` must import that module to show it; tests/test_cli_startup.py asks for the full
 entry and checks it against the command. Then run `python -m journeykit.cli.help`: it rewrites
-``help_pages.py``, from which `journey COMMAND --help` is drawn (the same test fails until then).
+``help_pages.json``, from which `journey COMMAND --help` is drawn (the same test fails until then).
 
 A command parses, calls the core, reports, and returns its exit code (0 clean, 1 findings); to
 stop with exit 2 it raises ``journeykit.errors.JourneyError`` (``common.fail``). ``Root.invoke``
@@ -18,7 +18,7 @@ below is the one place either becomes the process's exit.
 Why a registry
 --------------
 `journey --help` is drawn from ``COMMANDS`` alone, without importing typer, `journey COMMAND
---help` from ``help_pages.py`` (the commands' own help as data), and `journey COMMAND` imports
+--help` from ``help_pages.json`` (the commands' own help as data), and `journey COMMAND` imports
 typer and that one command's module only: start-up stays instant however many commands
 there are. ``app`` (the typer application the tests drive) is built on first use, the same way.
 """
@@ -170,7 +170,7 @@ def root_help() -> str:
 
 def help_for(path: list[str], flag: str = "--help") -> str | None:
     """`journey [COMMAND [SUBCOMMAND]] --help` (or ``-h``) without typer: the root's from the
-    registry, a command's from ``help_pages.py``; None when that has no such page (typer takes
+    registry, a command's from ``help_pages.json``; None when that has no such page (typer takes
     the command line)."""
     if not path:
         return root_help()

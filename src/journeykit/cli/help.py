@@ -186,7 +186,7 @@ def command_help(command: Any, ctx: Any) -> str:
 
 def describe(command: Any, ctx: Any) -> Page:
     """What the help of a click command or group shows, as plain data (no width yet): what
-    ``help_pages.py`` holds for `journey COMMAND --help` without typer."""
+    ``help_pages.json`` holds for `journey COMMAND --help` without typer."""
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
     arguments = [p for p in params if p.param_type_name == "argument"]
     options = [p for p in params if p.param_type_name == "option"]
@@ -235,12 +235,10 @@ def draw(described: Page, cols: int) -> str:
 
 
 def fast_help(path: Sequence[str], flag: str) -> str | None:
-    """`journey COMMAND [SUBCOMMAND] --help` from ``help_pages.py``, without importing typer or
+    """`journey COMMAND [SUBCOMMAND] --help` from ``help_pages.json``, without importing typer or
     the command; None if the page is not there or ``flag`` is not that command's help option
     (then typer takes the command line)."""
-    from journeykit.cli.help_pages import PAGES
-
-    described = PAGES.get(" ".join(path))
+    described = load_pages().get(" ".join(path))
     if described is None or flag not in described["help_options"]:
         return None
     return draw(described, width())
@@ -272,7 +270,7 @@ def install(command: Any) -> None:
         install(sub)
 
 
-# ------------------------------------------------------------- help_pages.py, written from typer
+# ----------------------------------------------------------- help_pages.json, written from typer
 
 
 def pages() -> dict[str, Page]:
@@ -300,35 +298,28 @@ def pages() -> dict[str, Page]:
     return found
 
 
-PAGES_FILE = os.path.join(os.path.dirname(__file__), "help_pages.py")
-PAGES_HEAD = '''# ruff: noqa: E501
-"""Every command's `--help` page as data, for `journey COMMAND --help` without typer.
-
-Written by `python -m journeykit.cli.help` from the typer commands; do not edit by hand.
-tests/test_cli_startup.py fails when a command's help no longer matches it.
-"""
-
-from typing import Any
-
-'''
+PAGES_FILE = os.path.join(os.path.dirname(__file__), "help_pages.json")
 
 
-def pages_source() -> str:
-    """The text of ``help_pages.py`` for the commands as they are now, formatted by ruff."""
-    import subprocess
+def load_pages() -> dict[str, Page]:
+    """``help_pages.json``: every command's help page by its path ("import csv"). Written by
+    `python -m journeykit.cli.help` from the typer commands; tests/test_cli_startup.py fails when
+    a command's help no longer matches it. Data, not code: a JSON file costs no module import."""
+    import json
 
-    source = PAGES_HEAD + f"PAGES: dict[str, dict[str, Any]] = {pages()!r}\n"
-    done = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", PAGES_FILE, "-"],
-        input=source,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
+    with open(PAGES_FILE, encoding="utf-8") as stream:
+        loaded: dict[str, Page] = json.load(stream)
+    return loaded
+
+
+def pages_text() -> str:
+    """The text of ``help_pages.json`` for the commands as they are now."""
+    import json
+
+    return json.dumps(pages(), indent=1, ensure_ascii=False) + "\n"
 
 
 if __name__ == "__main__":
     with open(PAGES_FILE, "w", encoding="utf-8") as out:
-        out.write(pages_source())
+        out.write(pages_text())
     print(f"wrote {PAGES_FILE}")
