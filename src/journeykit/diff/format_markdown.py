@@ -24,15 +24,7 @@ from journeykit.diff.model import (
     ScoreDelta,
     count_classes,
 )
-from journeykit.diff.values import (
-    inline,
-    list_items,
-    plural,
-    scalar,
-    score,
-    score_delta,
-    summary,
-)
+from journeykit.diff.values import inline, list_items, plural, scalar, score, score_delta, summary
 
 ICONS = {
     ChangeClass.REGRESSION: "🔴",

@@ -12,15 +12,7 @@ import re
 from typing import Any
 
 from journeykit.diff.model import Change, ChangeClass, DiffResult, Kind, MapDiff, ScoreDelta
-from journeykit.diff.values import (
-    inline,
-    list_items,
-    plural,
-    scalar,
-    score,
-    score_delta,
-    summary,
-)
+from journeykit.diff.values import inline, list_items, plural, scalar, score, score_delta, summary
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
